@@ -1,12 +1,15 @@
 /**
  * Builds dist/ once before the suite so tests that spawn the real server run the current code.
- * Set SMALLCODE_SKIP_BUILD=1 when dist/ was just built (CI builds in `npm ci`).
+ * Type errors do not stop the emit (noEmitOnError is off); test/tidy.test.ts fails on them instead,
+ * so one broken type does not hide every other result. SMALLCODE_SKIP_BUILD=1 skips the build.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export default function setup(): void {
   if (process.env.SMALLCODE_SKIP_BUILD === '1') return;
   const root = fileURLToPath(new URL('../..', import.meta.url));
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  if (r.error) throw r.error;
+  if (r.status !== 0) process.stderr.write(`[global-setup] tsc reported problems (dist/ was still emitted):\n${r.stdout.slice(0, 4000)}\n`);
 }
