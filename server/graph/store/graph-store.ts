@@ -3,7 +3,7 @@
  * Two implementations keep it: SQLite + FTS5 (better-sqlite3) and a JSON fallback used when the
  * native module cannot load. No tree-sitter here.
  */
-import type { ExtractedFile, ExtractedSymbol, ExtractedReference, Language } from '../types.js';
+import type { ExtractedFile, ExtractedSymbol, ExtractedReference, Language, ReferenceKind } from '../types.js';
 
 export interface FileMeta {
   path: string;
@@ -48,4 +48,26 @@ export interface GraphStore {
   referencesInFile(path: string): StoredReference[];
   counts(): { files: number; symbols: number; references: number };
   close(): void;
+
+  // --- Read side for the queries (search, explain, repo map). Additive; the indexer need not call these.
+
+  /** A counter that grows on every write that changed rows; caches key on it. */
+  generation(): number;
+  /**
+   * Paths written or removed after `generation` (as returned by generation()), or null when the
+   * change log no longer reaches that far back (the caller then reloads everything).
+   */
+  changedSince(generation: number): string[] | null;
+  getSymbol(id: number): StoredSymbol | undefined;
+  /** Case-insensitive exact name match, at most `limit` rows. */
+  symbolsByName(name: string, limit: number): StoredSymbol[];
+  /** Case-insensitive name-prefix match in name order, at most `limit` rows (a bounded range scan). */
+  symbolsByPrefix(prefix: string, limit: number): StoredSymbol[];
+  /**
+   * Symbols whose name parts (camelCase / snake_case / acronym split) start with every given
+   * lowercase token; with `includeDoc`, doc-comment words count too. Unranked, at most `limit` rows.
+   */
+  symbolsByTokens(tokens: string[], limit: number, includeDoc?: boolean): StoredSymbol[];
+  /** References to a name (case-sensitive), optionally of one kind, at most `limit` rows. */
+  referencesByName(name: string, kind: ReferenceKind | null, limit: number): StoredReference[];
 }
