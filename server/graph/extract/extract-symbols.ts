@@ -1,0 +1,263 @@
+/**
+ * Turns a tree-sitter tree plus its compiled symbol query into ExtractedSymbol / ExtractedReference
+ * records: dedupes overlapping captures, assigns containers and enclosing symbols with one sorted
+ * sweep (no per-node parent walks), attaches doc comments and the exported flag. No I/O, no parsing.
+ */
+import type Parser from 'tree-sitter';
+import type { ExtractedReference, ExtractedSymbol, Language, ReferenceKind, SourceRange, SymbolKind } from '../types.js';
+import { cleanComments, cleanDocstring, isDocComment, isLineComment } from './doc-comments.js';
+
+type Node = Parser.SyntaxNode;
+
+const SYMBOL_KINDS = new Set<string>(['function', 'class', 'method', 'interface', 'type', 'enum', 'constant', 'variable', 'module', 'field']);
+const REFERENCE_KINDS = new Set<string>(['call', 'import', 'type', 'heritage']);
+const CONTAINER_KINDS = new Set<string>(['class', 'interface', 'enum', 'module', 'scope', 'constant', 'variable']);
+/** When two patterns capture the same name node, the higher number wins. */
+const DEF_PRIORITY: Record<string, number> = { function: 2, method: 2, constant: 0, variable: 0 };
+const REF_PRIORITY: Record<ReferenceKind, number> = { heritage: 3, call: 2, import: 1, type: 0 };
+const MAX_SIGNATURE = 200;
+
+interface Def {
+  name: string;
+  kind: SymbolKind | 'scope';
+  node: Node;
+  start: number;
+  end: number;
+  nameStart: number;
+  containerHint: string | null;
+  range: SourceRange;
+  container: string | null;
+  exported: boolean;
+  parent: Def | null;
+}
+
+interface Ref {
+  name: string;
+  kind: ReferenceKind;
+  start: number;
+  end: number;
+  range: SourceRange;
+  module: string | undefined;
+}
+
+interface Comment {
+  startRow: number;
+  text: string;
+}
+
+export interface ExtractResult {
+  symbols: ExtractedSymbol[];
+  references: ExtractedReference[];
+  hasErrors: boolean;
+}
+
+function rangeOf(node: Node): SourceRange {
+  const s = node.startPosition;
+  const e = node.endPosition;
+  return { startLine: s.row, startCol: s.column, endLine: e.row, endCol: e.column };
+}
+
+function unquote(name: string): string {
+  return /^["'`].*["'`]$/s.test(name) ? name.slice(1, -1) : name;
+}
+
+export function extractFromTree(tree: Parser.Tree, text: string, language: Language, query: Parser.Query): ExtractResult {
+  const root = tree.rootNode;
+  const defsByName = new Map<number, Def>();
+  const refsByName = new Map<number, Ref>();
+  const comments = new Map<number, Comment>(); // by end row
+  const transparent = new Map<number, number>(); // end row → start row
+  const exportNames = new Set<string>();
+
+  for (const match of query.matches(root)) {
+    let defNode: Node | null = null;
+    let defKind = '';
+    let refKind = '';
+    let nameNode: Node | null = null;
+    let moduleNode: Node | null = null;
+    let containerNode: Node | null = null;
+    for (const cap of match.captures) {
+      const n = cap.name;
+      if (n === 'name') nameNode = cap.node;
+      else if (n.startsWith('definition.')) {
+        defNode = cap.node;
+        defKind = n.slice(11);
+      } else if (n === 'scope') {
+        defNode = cap.node;
+        defKind = 'scope';
+      } else if (n.startsWith('reference.')) refKind = n.slice(10);
+      else if (n === 'module') moduleNode = cap.node;
+      else if (n === 'container') containerNode = cap.node;
+      else if (n === 'comment') {
+        const c = cap.node;
+        const startIndex = c.startIndex;
+        const sp = c.startPosition;
+        const lineStart = startIndex - sp.column;
+        // a comment that trails code on its line documents that code, not the next declaration
+        if (text.slice(lineStart, startIndex).trim() === '') {
+          comments.set(c.endPosition.row, { startRow: sp.row, text: text.slice(startIndex, c.endIndex) });
+        }
+      } else if (n === 'transparent') transparent.set(cap.node.endPosition.row, cap.node.startPosition.row);
+      else if (n === 'export.name') exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
+    }
+    if (!nameNode) continue;
+    const nameStart = nameNode.startIndex;
+    if (defNode && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
+      const prev = defsByName.get(nameStart);
+      if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
+      defsByName.set(nameStart, {
+        name: unquote(text.slice(nameStart, nameNode.endIndex)),
+        kind: defKind as SymbolKind | 'scope',
+        node: defNode,
+        start: defNode.startIndex,
+        end: defNode.endIndex,
+        nameStart,
+        containerHint: containerNode ? text.slice(containerNode.startIndex, containerNode.endIndex) : null,
+        range: rangeOf(defNode),
+        container: null,
+        exported: false,
+        parent: null,
+      });
+    } else if (REFERENCE_KINDS.has(refKind)) {
+      const kind = refKind as ReferenceKind;
+      const prev = refsByName.get(nameStart);
+      if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
+      const end = nameNode.endIndex;
+      refsByName.set(nameStart, {
+        name: text.slice(nameStart, end),
+        kind,
+        start: nameStart,
+        end,
+        range: rangeOf(nameNode),
+        module: moduleNode ? text.slice(moduleNode.startIndex, moduleNode.endIndex) : undefined,
+      });
+    }
+  }
+
+  const defs = [...defsByName.values()].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept = placeDefinitions(defs, language, exportNames);
+  const symbols = kept.map((d) => toSymbol(d, text, language, comments, transparent));
+
+  // a type reference on a definition's own name is the declaration, not a use
+  const refs = [...refsByName.values()]
+    .filter((r) => !(r.kind === 'type' && defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope'))
+    .sort((a, b) => a.start - b.start);
+  const references = attachEnclosing(refs, kept);
+  return { symbols, references, hasErrors: root.hasError };
+}
+
+/** One sweep over definitions sorted by start: containers, local-definition pruning, method kinds, exports. */
+function placeDefinitions(defs: Def[], language: Language, exportNames: Set<string>): Def[] {
+  const kept: Def[] = [];
+  const stack: Def[] = [];
+  for (const d of defs) {
+    while (stack.length && stack[stack.length - 1]!.end <= d.start) stack.pop();
+    const top = stack[stack.length - 1];
+    // definitions inside a function body are locals: not part of the graph
+    if (top && (top.kind === 'function' || top.kind === 'method')) continue;
+    d.parent = top ?? null;
+    let container: Def | undefined;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (CONTAINER_KINDS.has(stack[i]!.kind)) {
+        container = stack[i];
+        break;
+      }
+    }
+    d.container = d.containerHint ?? container?.name ?? null;
+    if (d.kind === 'function' && top && (top.kind === 'class' || top.kind === 'interface' || top.kind === 'scope')) d.kind = 'method';
+    if (language === 'python' && d.kind === 'variable' && !d.parent && /^[A-Z][A-Z0-9_]*$/.test(d.name)) d.kind = 'constant';
+    d.exported = isExported(d, language, exportNames);
+    stack.push(d);
+    if (d.kind !== 'scope') kept.push(d);
+  }
+  return kept;
+}
+
+function isExported(d: Def, language: Language, exportNames: Set<string>): boolean {
+  const parent = d.parent && d.parent.kind !== 'scope' ? d.parent : null;
+  switch (language) {
+    case 'go': {
+      const c = d.name.charAt(0);
+      return c !== c.toLowerCase();
+    }
+    case 'rust':
+      return d.node.firstNamedChild?.type === 'visibility_modifier' || (parent?.kind === 'interface' && parent.exported);
+    case 'python':
+      return !d.name.startsWith('_') && (parent ? parent.exported : true);
+    default: {
+      if (parent) return parent.exported && !d.name.startsWith('#');
+      if (exportNames.has(d.name)) return true;
+      let p = d.node.parent;
+      if (p && (p.type === 'lexical_declaration' || p.type === 'variable_declaration')) p = p.parent;
+      return p?.type === 'export_statement';
+    }
+  }
+}
+
+function toSymbol(d: Def, text: string, language: Language, comments: Map<number, Comment>, transparent: Map<number, number>): ExtractedSymbol {
+  const lineStart = text.lastIndexOf('\n', d.nameStart - 1) + 1;
+  let lineEnd = text.indexOf('\n', d.nameStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  let signature = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_SIGNATURE * 2)).trim();
+  if (signature.length > MAX_SIGNATURE) signature = signature.slice(0, MAX_SIGNATURE) + '…';
+  let doc: string | null = null;
+  if (language === 'python' && (d.kind === 'function' || d.kind === 'method' || d.kind === 'class')) doc = pythonDocstring(d.node, text);
+  if (doc === null) doc = commentDoc(d.range.startLine, language, comments, transparent);
+  return {
+    name: d.name,
+    kind: d.kind as SymbolKind,
+    range: d.range,
+    container: d.container,
+    signature,
+    doc,
+    exported: d.exported,
+  };
+}
+
+function pythonDocstring(node: Node, text: string): string | null {
+  const first = node.childForFieldName('body')?.firstNamedChild;
+  if (!first || first.type !== 'expression_statement') return null;
+  const str = first.firstNamedChild;
+  if (!str || str.type !== 'string') return null;
+  return cleanDocstring(text.slice(str.startIndex, str.endIndex));
+}
+
+/** The comment block ending right above `row` (skipping attributes/decorators), as clean doc text. */
+function commentDoc(row: number, language: Language, comments: Map<number, Comment>, transparent: Map<number, number>): string | null {
+  const chain: string[] = [];
+  let r = row - 1;
+  for (;;) {
+    const t = transparent.get(r);
+    if (t !== undefined && chain.length === 0) {
+      r = t - 1;
+      continue;
+    }
+    const c = comments.get(r);
+    if (!c || !isDocComment(language, c.text)) break;
+    const line = isLineComment(c.text);
+    if (!line && chain.length) break;
+    chain.unshift(c.text);
+    if (!line) break;
+    r = c.startRow - 1;
+  }
+  return chain.length ? cleanComments(chain) : null;
+}
+
+/** Sets each reference's enclosing symbol (innermost kept definition containing it) with one merge sweep. */
+function attachEnclosing(refs: Ref[], defs: Def[]): ExtractedReference[] {
+  const out: ExtractedReference[] = [];
+  const stack: Def[] = [];
+  let di = 0;
+  for (const r of refs) {
+    while (di < defs.length && defs[di]!.start <= r.start) {
+      const d = defs[di++]!;
+      while (stack.length && stack[stack.length - 1]!.end <= d.start) stack.pop();
+      stack.push(d);
+    }
+    while (stack.length && stack[stack.length - 1]!.end <= r.start) stack.pop();
+    const ref: ExtractedReference = { name: r.name, kind: r.kind, range: r.range, fromSymbol: stack.length ? stack[stack.length - 1]!.name : null };
+    if (r.module !== undefined) ref.module = r.module;
+    out.push(ref);
+  }
+  return out;
+}

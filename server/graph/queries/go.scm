@@ -1,0 +1,39 @@
+; SmallCode symbol query for Go (capture names: see typescript.scm).
+; @container on a method's receiver type names the type the method belongs to.
+
+; ---- definitions -------------------------------------------------------------
+(function_declaration name: (identifier) @name) @definition.function
+(method_declaration
+  receiver: (parameter_list (parameter_declaration type: [
+    (type_identifier) @container
+    (pointer_type (type_identifier) @container)
+    (generic_type type: (type_identifier) @container)
+    (pointer_type (generic_type type: (type_identifier) @container))]))
+  name: (field_identifier) @name) @definition.method
+(type_spec name: (type_identifier) @name type: (struct_type)) @definition.class
+(type_spec name: (type_identifier) @name type: (interface_type)) @definition.interface
+(type_spec name: (type_identifier) @name type: [(type_identifier) (qualified_type) (generic_type) (pointer_type) (slice_type) (map_type) (array_type) (function_type) (channel_type)]) @definition.type
+(type_alias name: (type_identifier) @name) @definition.type
+(field_declaration name: (field_identifier) @name) @definition.field
+(method_elem name: (field_identifier) @name) @definition.method
+(source_file (const_declaration (const_spec name: (identifier) @name) @definition.constant))
+(source_file (var_declaration (var_spec name: (identifier) @name) @definition.variable))
+(source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)))
+
+; ---- references --------------------------------------------------------------
+(call_expression function: (identifier) @name) @reference.call
+(call_expression function: (selector_expression field: (field_identifier) @name)) @reference.call
+(composite_literal type: (type_identifier) @name) @reference.call
+
+(import_spec name: (package_identifier) @name path: (interpreted_string_literal (interpreted_string_literal_content) @module)) @reference.import
+(import_spec !name path: (interpreted_string_literal (interpreted_string_literal_content) @module @name)) @reference.import
+
+(struct_type (field_declaration_list (field_declaration !name type: (type_identifier) @name))) @reference.heritage
+(struct_type (field_declaration_list (field_declaration !name type: (pointer_type (type_identifier) @name)))) @reference.heritage
+(interface_type (type_elem (type_identifier) @name)) @reference.heritage
+
+(type_identifier) @name @reference.type
+(qualified_type name: (type_identifier) @name) @reference.type
+
+; ---- comments ----------------------------------------------------------------
+(comment) @comment

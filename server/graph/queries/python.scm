@@ -1,0 +1,31 @@
+; SmallCode symbol query for Python (capture names: see typescript.scm).
+; Docstrings are read by the extractor from the first statement of a body.
+
+; ---- definitions -------------------------------------------------------------
+(function_definition name: (identifier) @name) @definition.function
+(class_definition name: (identifier) @name) @definition.class
+(module (expression_statement (assignment left: (identifier) @name)) @definition.variable)
+(module (type_alias_statement left: (type (identifier) @name)) @definition.type)
+
+; ---- references --------------------------------------------------------------
+(call function: (identifier) @name) @reference.call
+(call function: (attribute attribute: (identifier) @name)) @reference.call
+(decorator (identifier) @name) @reference.call
+(decorator (attribute attribute: (identifier) @name)) @reference.call
+
+(import_statement name: (dotted_name) @name @module) @reference.import
+(import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @name)) @reference.import
+(import_from_statement module_name: (_) @module name: (dotted_name) @name) @reference.import
+(import_from_statement module_name: (_) @module name: (aliased_import alias: (identifier) @name)) @reference.import
+(import_from_statement module_name: (_) @module (wildcard_import) @name) @reference.import
+
+(class_definition superclasses: (argument_list (identifier) @name)) @reference.heritage
+(class_definition superclasses: (argument_list (attribute attribute: (identifier) @name))) @reference.heritage
+
+(type (identifier) @name) @reference.type
+(type (generic_type (identifier) @name)) @reference.type
+(type (subscript value: (identifier) @name)) @reference.type
+
+; ---- comments ----------------------------------------------------------------
+(comment) @comment
+(decorator) @transparent

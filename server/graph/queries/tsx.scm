@@ -1,0 +1,7 @@
+; SmallCode symbol query for TSX: the TypeScript query plus JSX component references.
+; inherits: typescript
+
+(jsx_opening_element name: (identifier) @name) @reference.call
+(jsx_self_closing_element name: (identifier) @name) @reference.call
+(jsx_opening_element name: (member_expression property: (property_identifier) @name)) @reference.call
+(jsx_self_closing_element name: (member_expression property: (property_identifier) @name)) @reference.call
