@@ -1,0 +1,82 @@
+/**
+ * Indentation arithmetic: measures leading whitespace (tabs vs spaces), decides whether a search
+ * block is shifted uniformly against the file, and re-indents replacement lines by the same shift.
+ * Pure string work; it never changes a line's content after its indentation.
+ */
+
+export function leadingWs(line: string): string {
+  const m = /^[ \t]*/.exec(line);
+  return m ? m[0] : '';
+}
+
+export function indentWidth(ws: string, tab: number): number {
+  let w = 0;
+  for (const ch of ws) w = ch === '\t' ? w + tab - (w % tab) : w + 1;
+  return w;
+}
+
+const TAB_SIZES = [4, 2, 8];
+
+/** (search indent, file indent) pairs of aligned non-blank lines. */
+export type IndentPair = [string, string];
+
+/** The tab size and shift that explain every pair, or null when the shift is not uniform. */
+export function uniformShift(pairs: readonly IndentPair[]): { tab: number; delta: number } | null {
+  if (pairs.every(([s, f]) => s === f)) return { tab: 4, delta: 0 };
+  for (const tab of TAB_SIZES) {
+    let delta: number | null = null;
+    let ok = true;
+    for (const [s, f] of pairs) {
+      const d = indentWidth(f, tab) - indentWidth(s, tab);
+      if (delta === null) delta = d;
+      else if (d !== delta) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return { tab, delta: delta ?? 0 };
+  }
+  return null;
+}
+
+export interface Reindenter {
+  reindent(line: string): string;
+  /** Human-readable shift, e.g. "+4 columns", or '' when nothing moves. */
+  describe: string;
+}
+
+function render(width: number, useTabs: boolean, tab: number): string {
+  const w = Math.max(0, width);
+  return useTabs ? '\t'.repeat(Math.floor(w / tab)) + ' '.repeat(w % tab) : ' '.repeat(w);
+}
+
+/**
+ * Builds the re-indenter for replacement lines. A replacement indent that equals a search indent
+ * maps to that line's file indent exactly; other indents move by the shift (uniform case) or
+ * relative to the nearest known level (non-uniform, fuzzy case), rendered in the file's style.
+ */
+export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
+  const direct = new Map<string, string>();
+  for (const [s, f] of pairs) if (!direct.has(s)) direct.set(s, f);
+  if (pairs.every(([s, f]) => s === f)) return { reindent: (l) => l, describe: '' };
+  const useTabs = pairs.filter(([, f]) => f.includes('\t')).length * 2 > pairs.length;
+  const shift = uniformShift(pairs);
+  const tab = shift?.tab ?? 4;
+  const levels = pairs
+    .map(([s, f]) => [indentWidth(s, tab), indentWidth(f, tab)] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const reindent = (line: string): string => {
+    if (line.trim() === '') return '';
+    const ws = leadingWs(line);
+    const rest = line.slice(ws.length);
+    const known = direct.get(ws);
+    if (known !== undefined) return known + rest;
+    const w = indentWidth(ws, tab);
+    if (shift) return render(w + shift.delta, useTabs, tab) + rest;
+    let base = levels[0] ?? ([0, 0] as const);
+    for (const lv of levels) if (lv[0] <= w) base = lv;
+    return render(base[1] + (w - base[0]), useTabs, tab) + rest;
+  };
+  const describe = shift ? `${shift.delta >= 0 ? '+' : ''}${shift.delta} columns` : 'per indentation level';
+  return { reindent, describe };
+}
