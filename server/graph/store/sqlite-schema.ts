@@ -1,0 +1,71 @@
+/**
+ * The graph database schema, its version (PRAGMA user_version) and the migration path from every
+ * older version to the current one. A database written by a newer SmallCode is refused, never
+ * downgraded. Only schema work here; row reads and writes live in sqlite-graph-store.ts.
+ */
+import { SmallCodeError } from '../../core/errors.js';
+import { expandedTokenText } from './identifier-tokens.js';
+import type { SqliteDatabase } from './sqlite-loader.js';
+
+export const GRAPH_SCHEMA_VERSION = 2;
+
+/** Version 1: files, symbols, interned names and references; no FTS, no line counts. */
+export const SCHEMA_V1 = `
+CREATE TABLE files (
+  id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,
+  mtime REAL NOT NULL, language TEXT NOT NULL);
+CREATE TABLE symbols (
+  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,
+  container TEXT, signature TEXT NOT NULL, doc TEXT, exported INTEGER NOT NULL,
+  sl INTEGER NOT NULL, sc INTEGER NOT NULL, el INTEGER NOT NULL, ec INTEGER NOT NULL);
+CREATE INDEX symbols_file ON symbols(file_id);
+CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE refs (
+  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name_id INTEGER NOT NULL, kind TEXT NOT NULL,
+  from_id INTEGER, module TEXT,
+  sl INTEGER NOT NULL, sc INTEGER NOT NULL, el INTEGER NOT NULL, ec INTEGER NOT NULL);
+CREATE INDEX refs_file ON refs(file_id);
+CREATE INDEX refs_name ON refs(name_id);
+`;
+
+/** 1 → 2: line counts, a lowercased-name index for prefix scans, FTS5 over name parts and docs. */
+function migrate1to2(db: SqliteDatabase): void {
+  db.exec(`
+    ALTER TABLE files ADD COLUMN lines INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE symbols ADD COLUMN name_lower TEXT NOT NULL DEFAULT '';
+    UPDATE symbols SET name_lower = lower(name);
+    CREATE INDEX symbols_name_lower ON symbols(name_lower);
+    CREATE VIRTUAL TABLE symbols_fts USING fts5(tokens, doc, content='', contentless_delete=1, detail=column);
+  `);
+  // Token expansion (camelCase, acronyms) is JavaScript, so the backfill runs row by row.
+  const insert = db.prepare('INSERT INTO symbols_fts(rowid, tokens, doc) VALUES (?, ?, ?)');
+  const rows = db.prepare('SELECT id, name, doc FROM symbols').all() as Array<{ id: number; name: string; doc: string | null }>;
+  for (const r of rows) insert.run(r.id, expandedTokenText(r.name), r.doc ?? '');
+}
+
+/** MIGRATIONS[v] upgrades a database from version v to v + 1. Version 0 is an empty file. */
+const MIGRATIONS: Record<number, (db: SqliteDatabase) => void> = {
+  0: (db) => db.exec(SCHEMA_V1),
+  1: migrate1to2,
+};
+
+/** Brings the database to GRAPH_SCHEMA_VERSION; returns the version it found. */
+export function migrateGraphSchema(db: SqliteDatabase, location: string): number {
+  const found = db.pragma('user_version', { simple: true }) as number;
+  if (found > GRAPH_SCHEMA_VERSION) {
+    throw new SmallCodeError(
+      'StoreFailed',
+      `${location} has graph schema version ${found}, newer than this SmallCode understands (${GRAPH_SCHEMA_VERSION}).`,
+      { tried: `open ${location}`, next: 'Upgrade smallcode, or delete the file to rebuild the index with this version.' },
+    );
+  }
+  for (let v = found; v < GRAPH_SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new SmallCodeError('StoreFailed', `No migration from graph schema version ${v}.`, { tried: `open ${location}` });
+    db.transaction(() => {
+      step(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return found;
+}

@@ -1,0 +1,38 @@
+/** Identifier splitting and FTS query building (pure). */
+import { describe, expect, it } from 'vitest';
+import { expandedTokenText, ftsPrefixQuery, identifierParts, queryTokens } from '../../../server/graph/store/identifier-tokens.js';
+
+describe('identifierParts', () => {
+  it.each([
+    ['parseUser', ['parse', 'user']],
+    ['ParseUser', ['parse', 'user']],
+    ['parse_user_name', ['parse', 'user', 'name']],
+    ['MAX_USERS', ['max', 'users']],
+    ['HTTPServer', ['http', 'server']],
+    ['getHTTPResponse', ['get', 'http', 'response']],
+    ['parseJSON', ['parse', 'json']],
+    ['base64Encode', ['base64', 'encode']],
+    ['kebab-case-name', ['kebab', 'case', 'name']],
+    ['$scope', ['scope']],
+    ['x', ['x']],
+    ['größeBerechnen', ['größe', 'berechnen']],
+  ])('%s → %j', (name, parts) => {
+    expect(identifierParts(name)).toEqual(parts);
+  });
+
+  it('the expanded text adds the joined parts only for compound names', () => {
+    expect(expandedTokenText('parseUser')).toBe('parse user parseuser');
+    expect(expandedTokenText('user')).toBe('user');
+  });
+
+  it('query tokens come from words and from identifiers alike', () => {
+    expect(queryTokens('parse user')).toEqual(['parse', 'user']);
+    expect(queryTokens('parseUser')).toEqual(['parse', 'user']);
+    expect(queryTokens('  ')).toEqual([]);
+  });
+
+  it('FTS queries quote tokens so operators in user text cannot break the syntax', () => {
+    expect(ftsPrefixQuery(['a"b', 'OR', 'c*'], ['tokens'])).toBe('{tokens} : ("ab"* AND "OR"* AND "c"*)');
+    expect(ftsPrefixQuery(['"*'], ['tokens'])).toBeNull();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * What only the SQLite store has: the database file and its pragmas, schema migration from
+ * version 1, refusal of a newer schema, the JSON fallback when the native module does not load,
+ * and that an upsert diff writes only the affected rows.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type BetterSqlite3 from 'better-sqlite3';
+import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
+import { SqliteGraphStore } from '../../../server/graph/store/sqlite-graph-store.js';
+import { GRAPH_SCHEMA_VERSION, SCHEMA_V1 } from '../../../server/graph/store/sqlite-schema.js';
+import { isSmallCodeError } from '../../../server/core/errors.js';
+import { file, ref, sym } from './graph-fixtures.js';
+
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+
+describe('SqliteGraphStore', () => {
+  let root: string;
+  let dbPath: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'sc-sqlite-'));
+    mkdirSync(join(root, '.smallcode'));
+    dbPath = join(root, '.smallcode', 'graph.db');
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  it('creates .smallcode/graph.db in WAL mode at the current schema version', () => {
+    const { store, kind, reason } = openGraphStore(root);
+    expect(kind).toBe('sqlite');
+    expect(reason).toBeUndefined();
+    expect(store.location).toBe(dbPath);
+    store.close();
+    expect(existsSync(dbPath)).toBe(true);
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(GRAPH_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('migrates a version-1 database and keeps its rows searchable', () => {
+    const old = new Database(dbPath);
+    old.exec(SCHEMA_V1);
+    old.prepare("INSERT INTO files(id, path, hash, mtime, language) VALUES (1, 'a.ts', 'h', 1, 'typescript')").run();
+    old.prepare(`INSERT INTO symbols(id, file_id, name, kind, container, signature, doc, exported, sl, sc, el, ec)
+      VALUES (7, 1, 'loadUserProfile', 'function', NULL, 'function loadUserProfile()', 'Fetches the avatar.', 1, 3, 0, 9, 1)`).run();
+    old.prepare("INSERT INTO names(id, name) VALUES (1, 'fetch')").run();
+    old.prepare("INSERT INTO refs(file_id, name_id, kind, from_id, module, sl, sc, el, ec) VALUES (1, 1, 'call', NULL, NULL, 4, 2, 4, 7)").run();
+    old.pragma('user_version = 1');
+    old.close();
+
+    const store = new SqliteGraphStore(Database, dbPath);
+    expect(store.migratedFrom).toBe(1);
+    expect(store.getFile('a.ts')).toMatchObject({ lines: 0, language: 'typescript' });
+    expect(store.symbolsByTokens(['profile'], 10).map((s) => s.id)).toEqual([7]);
+    expect(store.symbolsByTokens(['avatar'], 10, true).map((s) => s.id)).toEqual([7]);
+    expect(store.symbolsByPrefix('LOADUSER', 10).map((s) => s.name)).toEqual(['loadUserProfile']);
+    expect(store.referencesByName('fetch', 'call', 10)).toHaveLength(1);
+    store.close();
+    const db = new Database(dbPath, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(GRAPH_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database written by a newer schema with a message that says what to do', () => {
+    const newer = new Database(dbPath);
+    newer.pragma(`user_version = ${GRAPH_SCHEMA_VERSION + 1}`);
+    newer.close();
+    let caught: unknown;
+    try {
+      openGraphStore(root);
+    } catch (err) {
+      caught = err;
+    }
+    expect(isSmallCodeError(caught, 'StoreFailed')).toBe(true);
+    expect((caught as Error).message).toMatch(/newer than this SmallCode understands/);
+    expect((caught as { detail: { next: string } }).detail.next).toMatch(/Upgrade smallcode/);
+  });
+
+  it('falls back to the JSON store and says why when better-sqlite3 cannot load', () => {
+    const opened = openGraphStore(root, { loadSqlite: () => ({ ok: false, reason: 'better-sqlite3 could not load: wrong ABI' }) });
+    expect(opened.kind).toBe('json');
+    expect(opened.reason).toMatch(/wrong ABI/);
+    expect(opened.store.location).toBe(join(root, '.smallcode', 'graph.json'));
+    opened.store.upsertFile(file('a.ts', [sym('a', 'function', 0)]));
+    opened.store.close();
+    expect(existsSync(join(root, '.smallcode', 'graph.json'))).toBe(true);
+  });
+
+  it('an upsert after a one-line edit writes only the affected rows', () => {
+    const store = new SqliteGraphStore(Database, dbPath);
+    const syms = Array.from({ length: 50 }, (_, i) => sym(`fn${i}`, 'function', i * 10));
+    const refs = Array.from({ length: 50 }, (_, i) => ref(`callee${i}`, 'call', i * 10 + 1, `fn${i}`));
+    store.upsertFile(file('big.ts', syms, refs));
+    store.close();
+    // total_changes() on the store's own connection counts every row written since it opened.
+    const edited = file('big.ts', syms.map((s, i) => (i === 20 ? { ...s, name: 'renamed', signature: 'function renamed()' } : s)), refs);
+    const store2 = new SqliteGraphStore(Database, dbPath);
+    const probe = (store2 as unknown as { db: BetterSqlite3.Database }).db;
+    const changes = (): number => (probe.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    let before = changes();
+    store2.upsertFile(file('big.ts', syms, refs));
+    expect(changes() - before).toBe(1); // only the files row (hash/mtime)
+    before = changes();
+    store2.upsertFile(edited);
+    // files row + one symbol out + one in, plus FTS bookkeeping; a rewrite would be 150+ rows.
+    const written = changes() - before;
+    expect(written).toBeGreaterThanOrEqual(3);
+    expect(written).toBeLessThanOrEqual(15);
+    expect(store2.symbolsInFile('big.ts').filter((s) => s.name === 'renamed')).toHaveLength(1);
+    store2.close();
+  });
+});
