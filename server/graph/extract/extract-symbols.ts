@@ -95,7 +95,10 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
         const lineStart = startIndex - sp.column;
         // a comment that trails code on its line documents that code, not the next declaration
         if (text.slice(lineStart, startIndex).trim() === '') {
-          comments.set(c.endPosition.row, { startRow: sp.row, text: text.slice(startIndex, c.endIndex) });
+          const ep = c.endPosition;
+          // Rust line comments own their newline, so they end at column 0 of the next row
+          const endRow = ep.column === 0 && ep.row > sp.row ? ep.row - 1 : ep.row;
+          comments.set(endRow, { startRow: sp.row, text: text.slice(startIndex, c.endIndex).trimEnd() });
         }
       } else if (n === 'transparent') transparent.set(cap.node.endPosition.row, cap.node.startPosition.row);
       else if (n === 'export.name') exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
@@ -142,7 +145,10 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
   const refs = [...refsByName.values()]
     .filter((r) => !(r.kind === 'type' && defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope'))
     .sort((a, b) => a.start - b.start);
-  const references = attachEnclosing(refs, kept);
+  // impl blocks enclose too, so a reference in `impl Trait for Type` comes from Type
+  const keptSet = new Set(kept);
+  const enclosing = defs.filter((d) => d.kind === 'scope' || keptSet.has(d));
+  const references = attachEnclosing(refs, enclosing);
   return { symbols, references, hasErrors: root.hasError };
 }
 

@@ -24,8 +24,8 @@
 (call_expression function: (member_expression property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
 (new_expression constructor: (identifier) @name) @reference.call
 (new_expression constructor: (member_expression property: (property_identifier) @name)) @reference.call
-(jsx_opening_element name: (identifier) @name) @reference.call
-(jsx_self_closing_element name: (identifier) @name) @reference.call
+((jsx_opening_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
 
 (import_statement (import_clause (identifier) @name) source: (string (string_fragment) @module)) @reference.import
 (import_statement (import_clause (named_imports (import_specifier name: (identifier) @name))) source: (string (string_fragment) @module)) @reference.import

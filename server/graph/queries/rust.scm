@@ -37,7 +37,7 @@
 (extern_crate_declaration name: (identifier) @name @module) @reference.import
 
 (impl_item trait: [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)]) @reference.heritage
-(trait_item bounds: (trait_bounds [(type_identifier) @name (generic_type type: (type_identifier) @name)])) @reference.heritage
+(trait_item bounds: (trait_bounds [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)])) @reference.heritage
 
 (type_identifier) @name @reference.type
 

@@ -1,7 +1,8 @@
 ; SmallCode symbol query for TSX: the TypeScript query plus JSX component references.
 ; inherits: typescript
 
-(jsx_opening_element name: (identifier) @name) @reference.call
-(jsx_self_closing_element name: (identifier) @name) @reference.call
+; lowercase names are intrinsic elements (div, span), not components
+((jsx_opening_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
 (jsx_opening_element name: (member_expression property: (property_identifier) @name)) @reference.call
 (jsx_self_closing_element name: (member_expression property: (property_identifier) @name)) @reference.call
