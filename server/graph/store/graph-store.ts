@@ -41,6 +41,11 @@ export interface GraphStore {
   /** Replaces a file's rows by diffing against what is stored (unchanged rows are kept, not rewritten). */
   upsertFile(file: ExtractedFile): UpsertStats;
   removeFile(path: string): void;
+  /**
+   * Records a new mtime for a file whose content hash did not change (a `touch`, a checkout), so the
+   * next start takes the mtime fast path without re-parsing. Optional: without it the indexer re-extracts.
+   */
+  touchFile?(path: string, mtimeMs: number): void;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
 
