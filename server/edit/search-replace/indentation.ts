@@ -65,6 +65,7 @@ export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
   const levels = pairs
     .map(([s, f]) => [indentWidth(s, tab), indentWidth(f, tab)] as const)
     .sort((a, b) => a[0] - b[0]);
+  const scale = shift ? null : linearFit(levels);
   const reindent = (line: string): string => {
     if (line.trim() === '') return '';
     const ws = leadingWs(line);
@@ -73,10 +74,26 @@ export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
     if (known !== undefined) return known + rest;
     const w = indentWidth(ws, tab);
     if (shift) return render(w + shift.delta, useTabs, tab) + rest;
+    if (scale) return render(Math.round(w * scale.k + scale.c), useTabs, tab) + rest;
     let base = levels[0] ?? ([0, 0] as const);
     for (const lv of levels) if (lv[0] <= w) base = lv;
     return render(base[1] + (w - base[0]), useTabs, tab) + rest;
   };
-  const describe = shift ? `${shift.delta >= 0 ? '+' : ''}${shift.delta} columns` : 'per indentation level';
+  const describe = shift
+    ? `${shift.delta >= 0 ? '+' : ''}${shift.delta} columns`
+    : scale
+      ? `indent unit scaled by ${Math.round(scale.k * 100) / 100}`
+      : 'per indentation level';
   return { reindent, describe };
+}
+
+/** A consistent width mapping file = k * search + c (e.g. a block written with 4-space indents into a 2-space file). */
+function linearFit(levels: ReadonlyArray<readonly [number, number]>): { k: number; c: number } | null {
+  const a = levels[0];
+  const b = levels.find((l) => a !== undefined && l[0] !== a[0]);
+  if (!a || !b) return null;
+  const k = (b[1] - a[1]) / (b[0] - a[0]);
+  const c = a[1] - k * a[0];
+  if (k <= 0) return null;
+  return levels.every(([s, f]) => Math.abs(k * s + c - f) < 0.01) ? { k, c } : null;
 }

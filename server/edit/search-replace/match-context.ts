@@ -6,7 +6,7 @@
 import type { Language } from './elision.js';
 import type { LineDoc } from './types.js';
 
-export type KeyKind = 'trimEnd' | 'trim' | 'loose';
+export type KeyKind = 'trimEnd' | 'trim' | 'norm' | 'loose';
 
 export function lineKey(line: string, kind: KeyKind): string {
   switch (kind) {
@@ -14,6 +14,8 @@ export function lineKey(line: string, kind: KeyKind): string {
       return line.trimEnd();
     case 'trim':
       return line.trim();
+    case 'norm':
+      return line.trim().replace(/\s+/g, ' ');
     case 'loose':
       // Whitespace anywhere and quote style are cosmetic for matching; tokens are not.
       return line.replace(/\s+/g, '').replace(/['`]/g, '"');

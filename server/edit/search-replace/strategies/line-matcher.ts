@@ -36,7 +36,7 @@ export function findLineMatches(ctx: MatchContext, search: readonly string[], sp
           ok = false;
           break;
         }
-        if (sKeys[i] !== '') align[i] = start + i;
+        align[i] = start + i;
       }
     } else {
       const q = nbPos[p] ?? -1;
@@ -56,7 +56,7 @@ export function findLineMatches(ctx: MatchContext, search: readonly string[], sp
       const pairs: IndentPair[] = [];
       for (let i = 0; i < search.length; i++) {
         const f = align[i] ?? -1;
-        if (f >= 0) pairs.push([leadingWs(search[i] ?? ''), leadingWs(ctx.doc.lines[f] ?? '')]);
+        if (f >= 0 && (search[i] ?? '').trim() !== '') pairs.push([leadingWs(search[i] ?? ''), leadingWs(ctx.doc.lines[f] ?? '')]);
       }
       if (spec.indent === 'exact' ? pairs.some(([s, f]) => s !== f) : uniformShift(pairs) === null) continue;
     }

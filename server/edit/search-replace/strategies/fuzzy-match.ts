@@ -1,0 +1,60 @@
+/**
+ * Layer 8: bounded fuzzy line match. Applies only when one candidate is very similar (score, per-line
+ * and boundary-line floors) AND clearly better than any other non-overlapping candidate (margin);
+ * otherwise it returns the candidates and the reason for the refusal. Thresholds are in the README.
+ */
+import { findCandidates, type Candidate } from '../fuzzy.js';
+import type { MatchContext } from '../match-context.js';
+
+export const FUZZY = {
+  minScore: 0.9,
+  minMargin: 0.1,
+  minLines: 3,
+  minBoundarySim: 0.8,
+  minLineSim: 0.5,
+} as const;
+
+export type FuzzyOutcome =
+  | { kind: 'match'; candidate: Candidate }
+  | { kind: 'refuse'; candidates: Candidate[]; reason: string; ambiguous: boolean };
+
+export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyOutcome {
+  const candidates = findCandidates(ctx, search);
+  const best = candidates[0];
+  if (!best) return { kind: 'refuse', candidates, reason: '', ambiguous: false };
+  const second = candidates.find((c) => c !== best && (c.end <= best.start || c.start >= best.end));
+  const ordered = second ? [best, second, ...candidates.filter((c) => c !== best && c !== second)] : candidates;
+  const reason = rejection(best, second, search);
+  if (reason === null) return { kind: 'match', candidate: best };
+  const ambiguous = second !== undefined && best.score - second.score < FUZZY.minMargin;
+  return { kind: 'refuse', candidates: ordered, reason, ambiguous };
+}
+
+/** Why the best candidate may not be applied, or null when it may. */
+function rejection(best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
+  const m = best.nonBlank;
+  const differing = m - best.exact;
+  if (second && best.score - second.score < FUZZY.minMargin) {
+    return `Two places are about equally close (lines ${best.start + 1}-${best.end}: ${Math.round(best.score * 100)}%, lines ${second.start + 1}-${second.end}: ${Math.round(second.score * 100)}%), so the edit was not applied; include lines that tell them apart.`;
+  }
+  const pureWhitespace = best.score === 1 && best.missing === 0 && best.extra === 0;
+  if (pureWhitespace) return null;
+  if (m < FUZZY.minLines) {
+    return `The search has only ${m} non-blank line(s) and does not match exactly; a short search must match exactly.`;
+  }
+  const tooFar = `The closest place is too different to apply safely (${differing} of ${m} lines differ, ${Math.round(best.score * 100)}% similar).`;
+  if (best.score < FUZZY.minScore) return tooFar;
+  if (differing > Math.max(1, Math.floor(m / 4))) return tooFar;
+  if (best.missing > Math.floor(m / 5) || best.extra > Math.floor(m / 5)) return tooFar;
+  const nonBlank = search.map((l, i) => (l.trim() === '' ? -1 : i)).filter((i) => i >= 0);
+  for (const i of nonBlank) {
+    const s = best.sims[i] ?? -1;
+    if (s >= 0 && s < FUZZY.minLineSim) return tooFar;
+  }
+  const firstS = best.sims[nonBlank[0] ?? 0] ?? -1;
+  const lastS = best.sims[nonBlank[nonBlank.length - 1] ?? 0] ?? -1;
+  if (firstS < FUZZY.minBoundarySim || lastS < FUZZY.minBoundarySim) {
+    return `The first or last line of the search does not match the file closely enough to know where the edit starts and ends.`;
+  }
+  return null;
+}
