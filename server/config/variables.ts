@@ -7,9 +7,9 @@ import { z } from 'zod';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
 
-interface VarSpec<T> {
+interface VarSpec<T, K extends string = string> {
   env: string;
-  key: string;
+  key: K;
   default: T;
   doc: string;
   expected: string;
@@ -20,7 +20,7 @@ interface VarSpec<T> {
 const TRUE = new Set(['true', '1', 'yes', 'on']);
 const FALSE = new Set(['false', '0', 'no', 'off']);
 
-function bool(env: string, key: string, def: boolean, doc: string): VarSpec<boolean> {
+function bool<K extends string>(env: string, key: K, def: boolean, doc: string): VarSpec<boolean, K> {
   return {
     env, key, default: def, doc, expected: 'true or false',
     parse(raw) {
@@ -32,19 +32,20 @@ function bool(env: string, key: string, def: boolean, doc: string): VarSpec<bool
   };
 }
 
-function int(env: string, key: string, def: number | null, doc: string, min = 0, max = Number.MAX_SAFE_INTEGER): VarSpec<number | null> {
+function int<K extends string, D extends number | null>(env: string, key: K, def: D, doc: string, min = 0, max = Number.MAX_SAFE_INTEGER): VarSpec<D extends number ? number : number | null, K> {
+  type T = D extends number ? number : number | null;
   const expected = `a whole number between ${min} and ${max}`;
   return {
-    env, key, default: def, doc, expected,
+    env, key, default: def as unknown as T, doc, expected,
     parse(raw) {
       const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*-?\d+\s*$/.test(raw) ? Number(raw) : NaN;
       if (!Number.isInteger(n) || n < min || n > max) return { ok: false, expected };
-      return { ok: true, value: n };
+      return { ok: true, value: n as T };
     },
   };
 }
 
-function str(env: string, key: string, doc: string, secret = false): VarSpec<string | null> {
+function str<K extends string>(env: string, key: K, doc: string, secret = false): VarSpec<string | null, K> {
   return {
     env, key, default: null, doc, expected: 'a non-empty string', secret,
     parse(raw) {
@@ -54,7 +55,7 @@ function str(env: string, key: string, doc: string, secret = false): VarSpec<str
   };
 }
 
-function url(env: string, key: string, doc: string): VarSpec<string | null> {
+function url<K extends string>(env: string, key: K, doc: string): VarSpec<string | null, K> {
   const expected = 'an http(s) URL such as http://localhost:11434/v1';
   return {
     env, key, default: null, doc, expected,
@@ -95,7 +96,7 @@ export const VARIABLES = [
 ] as const satisfies readonly VarSpec<unknown>[];
 
 export type VariableSpec = (typeof VARIABLES)[number];
-type ValueOf<S> = S extends VarSpec<infer T> ? T : never;
+type ValueOf<S> = S extends VarSpec<infer T, string> ? T : never;
 export type Config = { [S in VariableSpec as S['key']]: ValueOf<S> };
 export type ConfigKey = keyof Config;
 

@@ -1,0 +1,123 @@
+/**
+ * `smallcode doctor`: checks what SmallCode needs on this machine and in this workspace and says
+ * the next step for each problem. Collects data only; rendering is the caller's (CLI text or JSON).
+ */
+import { createRequire } from 'node:module';
+import { loadConfig } from '../config/load.js';
+import type { ConfigSourceName } from '../config/resolve.js';
+import { VARIABLES } from '../config/variables.js';
+import { errorMessage } from '../core/errors.js';
+import { grammarFor, LANGUAGES } from '../graph/extract/languages.js';
+import { loadSqlite } from '../graph/store/sqlite-loader.js';
+import { LOCAL_SERVER_CANDIDATES, noServerMessage, probeBaseUrls } from '../model/provider/detect-base-url.js';
+
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  detail: string;
+  next?: string;
+}
+
+export interface DoctorReport {
+  checks: DoctorCheck[];
+  config: { name: string; value: string; source: ConfigSourceName }[];
+  models: string[];
+  baseUrl: string | null;
+  ok: boolean;
+}
+
+function nodeCheck(): DoctorCheck {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const ok = major > 20 || (major === 20 && minor >= 19);
+  return {
+    name: 'Node.js',
+    ok,
+    detail: `v${process.versions.node}`,
+    ...(ok ? {} : { next: 'Install Node.js 20.19 or newer (22 LTS works too).' }),
+  };
+}
+
+function sqliteCheck(): DoctorCheck {
+  const loaded = loadSqlite();
+  if (loaded.ok) return { name: 'better-sqlite3 (code graph store)', ok: true, detail: 'loads, FTS5 available' };
+  return {
+    name: 'better-sqlite3 (code graph store)',
+    ok: false,
+    detail: `${loaded.reason}; the JSON fallback store is in use (slower, same features)`,
+    next: 'Rebuild it: `npm rebuild better-sqlite3` (needs python3, make and g++).',
+  };
+}
+
+function grammarChecks(): DoctorCheck[] {
+  const require = createRequire(import.meta.url);
+  return LANGUAGES.map((lang) => {
+    try {
+      const Parser = require('tree-sitter') as new () => { setLanguage(l: object): void; parse(s: string): { rootNode: { type: string } } };
+      const p = new Parser();
+      p.setLanguage(grammarFor(lang));
+      p.parse('x');
+      return { name: `tree-sitter ${lang}`, ok: true, detail: 'loads and parses' };
+    } catch (err) {
+      return { name: `tree-sitter ${lang}`, ok: false, detail: errorMessage(err), next: 'Reinstall dependencies: `npm ci` (tree-sitter grammars build from source).' };
+    }
+  });
+}
+
+export async function runDoctor(opts: { cwd: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown>; probeTimeoutMs?: number }): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [nodeCheck(), sqliteCheck(), ...grammarChecks()];
+  const resolved = loadConfig({ cwd: opts.cwd, env: opts.env ?? process.env, initializationOptions: opts.overrides });
+  for (const p of resolved.problems) {
+    checks.push({ name: `configuration ${p.name}`, ok: false, detail: p.message, next: `Fix ${p.name} in ${p.source}.` });
+  }
+  const config = VARIABLES.map((v) => {
+    const value = resolved.config[v.key as keyof typeof resolved.config];
+    const secret = 'secret' in v && v.secret;
+    return { name: v.env, value: value === null ? '(unset)' : secret ? '(set, hidden)' : String(value), source: resolved.sources[v.key as keyof typeof resolved.sources] };
+  });
+
+  const baseUrl = resolved.config.baseUrl;
+  const candidates = baseUrl ? [{ url: baseUrl, kind: 'unknown' as const, label: `SMALLCODE_BASE_URL (${resolved.sources.baseUrl})` }] : LOCAL_SERVER_CANDIDATES;
+  const probe = await probeBaseUrls({ candidates, timeoutMs: opts.probeTimeoutMs ?? 1500 });
+  let models: string[] = [];
+  if (probe.found) {
+    models = probe.found.models;
+    const wanted = resolved.config.model;
+    const hasModel = !wanted || models.includes(wanted);
+    checks.push({
+      name: 'model server',
+      ok: hasModel && models.length > 0,
+      detail: `${probe.found.label} answered at ${probe.found.url} with ${models.length} model(s)${models.length ? ': ' + models.slice(0, 12).join(', ') : ''}`,
+      ...(models.length === 0
+        ? { next: 'The server lists no model: pull or load one (e.g. `ollama pull qwen2.5-coder:7b`).' }
+        : hasModel
+          ? {}
+          : { next: `SMALLCODE_MODEL=${wanted} is not among the listed models; pick one of them.` }),
+    });
+  } else {
+    const message = baseUrl
+      ? `No model server answered at ${baseUrl} (${probe.tried[0]?.result ?? 'no answer'}).`
+      : noServerMessage(probe.tried);
+    checks.push({
+      name: 'model server',
+      ok: false,
+      detail: message,
+      next: baseUrl
+        ? `Start the server behind ${baseUrl}, or fix SMALLCODE_BASE_URL.`
+        : 'Start Ollama (`ollama serve`) or LM Studio, or set SMALLCODE_BASE_URL to your server\'s /v1 URL.',
+    });
+  }
+  return { checks, config, models, baseUrl: probe.found?.url ?? baseUrl, ok: checks.every((c) => c.ok) };
+}
+
+export function renderDoctor(r: DoctorReport): string {
+  const out: string[] = ['SmallCode doctor', ''];
+  for (const c of r.checks) {
+    out.push(`${c.ok ? '✔' : '✘'} ${c.name}: ${c.detail}`);
+    if (c.next) out.push(`    next: ${c.next}`);
+  }
+  out.push('', 'Effective configuration (value ← source):');
+  const width = Math.max(...r.config.map((c) => c.name.length));
+  for (const c of r.config) out.push(`  ${c.name.padEnd(width)}  ${c.value}  ← ${c.source}`);
+  out.push('', r.ok ? 'Everything looks good.' : `${r.checks.filter((c) => !c.ok).length} problem(s) found; see the "next:" lines above.`);
+  return out.join('\n');
+}
