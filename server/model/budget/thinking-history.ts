@@ -9,6 +9,7 @@ import type { TokenEstimator } from './token-estimate.js';
 const TAGS = ['think', 'thinking', 'reasoning', 'thought'];
 const OPEN_RE = new RegExp(`<(${TAGS.join('|')})>`, 'i');
 const CLOSE_ANY_RE = new RegExp(`</(${TAGS.join('|')})>`, 'i');
+const CLOSE_ALL_RE = new RegExp(`</(${TAGS.join('|')})>`, 'gi');
 
 export interface SplitReasoning {
   /** The reasoning text, blocks joined by blank lines (empty when none). */
@@ -54,6 +55,8 @@ export function splitReasoning(text: string): SplitReasoning {
     reasoning.push(after.slice(0, close.index));
     rest = after.slice(close.index + close[0].length);
   }
+  // A closer left after the first one has no block to end; drop the tag itself.
+  content = content.replace(CLOSE_ALL_RE, '');
   return {
     reasoning: reasoning.map((r) => r.trim()).filter((r) => r.length > 0).join('\n\n'),
     content: content.replace(/^\s*\n/, '').trim() === '' ? '' : content.trim(),
