@@ -1,0 +1,122 @@
+/**
+ * What the provider sends for the thinking switch (per family) and for structured output, checked
+ * on the scripted server's captured requests, plus the reasoning split and the tool-call schema.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { ModelProvider } from '../../../server/model/provider/provider.js';
+import { detectProfile } from '../../../server/model/profiles/detect.js';
+import { applyThinkingSwitch, describeThinkingSwitch, splitReasoning } from '../../../server/model/thinking.js';
+import { chooseStructuredOutput, readStructuredToolCall, structuredOutputBody, toolCallJsonSchema } from '../../../server/model/structured-output.js';
+import type { ToolDefinition } from '../../../server/model/messages.js';
+import { startModelServer, type ModelServer } from '../../support/model-server.js';
+
+let srv: ModelServer | undefined;
+afterEach(async () => {
+  await srv?.close();
+  srv = undefined;
+});
+
+const TOOLS: ToolDefinition[] = [
+  { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+  { name: 'bash', parameters: { type: 'object', properties: { command: { type: 'string' } }, required: ['command'] } },
+];
+
+describe('thinking switch as sent on the wire', () => {
+  async function sentBody(model: string, disable: boolean): Promise<Record<string, unknown>> {
+    srv = await startModelServer({ script: [{ content: 'ok' }] });
+    const p = new ModelProvider({ baseUrl: srv.url, model, profile: detectProfile(model).profile, thinkingDisable: disable });
+    await p.chat({ messages: [{ role: 'system', content: 'You are a coder.' }, { role: 'user', content: 'hi' }] });
+    return srv.chatRequests[0]!.body!;
+  }
+
+  it('Qwen3 gets /no_think at the end of the system message and enable_thinking=false', async () => {
+    const body = await sentBody('qwen3:8b', true);
+    expect((body.messages as { content: string }[])[0]?.content).toBe('You are a coder.\n/no_think');
+    expect(body.chat_template_kwargs).toEqual({ enable_thinking: false });
+    expect(body.reasoning_effort).toBeUndefined();
+  });
+
+  it('GPT-OSS gets reasoning_effort low and an untouched system message', async () => {
+    const body = await sentBody('gpt-oss:20b', true);
+    expect(body.reasoning_effort).toBe('low');
+    expect((body.messages as { content: string }[])[0]?.content).toBe('You are a coder.');
+    expect(body.chat_template_kwargs).toBeUndefined();
+  });
+
+  it('families without a switch get nothing (DeepSeek-R1, Qwen2.5-Coder)', async () => {
+    for (const model of ['deepseek-r1:14b', 'qwen2.5-coder:7b']) {
+      const body = await sentBody(model, true);
+      expect(body.chat_template_kwargs).toBeUndefined();
+      expect(body.reasoning_effort).toBeUndefined();
+      expect((body.messages as { content: string }[])[0]?.content).toBe('You are a coder.');
+      await srv?.close();
+    }
+  });
+
+  it('sends nothing when SMALLCODE_THINKING_DISABLE is off', async () => {
+    const body = await sentBody('qwen3:8b', false);
+    expect(body.chat_template_kwargs).toBeUndefined();
+    expect((body.messages as { content: string }[])[0]?.content).toBe('You are a coder.');
+  });
+
+  it('keeps the system message byte-identical across turns (no double suffix) and adds one when missing', () => {
+    const q = detectProfile('qwen3:8b').profile;
+    const once = applyThinkingSwitch([{ role: 'system', content: 'S' }], q, true).messages;
+    const twice = applyThinkingSwitch(once, q, true).messages;
+    expect(twice).toEqual(once);
+    expect(applyThinkingSwitch([{ role: 'user', content: 'u' }], q, true).messages[0]).toEqual({ role: 'system', content: '/no_think' });
+  });
+
+  it('describes per family what is sent', () => {
+    expect(describeThinkingSwitch(detectProfile('gpt-oss:20b').profile)).toBe('reasoning_effort "low"');
+    expect(describeThinkingSwitch(detectProfile('deepseek-r1:7b').profile)).toBe('no switch: this model always reasons');
+    expect(describeThinkingSwitch(detectProfile('granite3.3:8b').profile)).toBe('thinking is off by default; nothing is sent');
+  });
+});
+
+describe('splitReasoning', () => {
+  it.each([
+    ['<think>plan</think>Answer', 'Answer', 'plan'],
+    ['plan only, template opened the tag</think>\nAnswer', 'Answer', 'plan only, template opened the tag'],
+    ['<think>cut off by max_tokens', '', 'cut off by max_tokens'],
+    ['No reasoning here', 'No reasoning here', ''],
+    ['A<think>x</think>B<think>y</think>C', 'ABC', 'x\n\ny'],
+  ])('%j', (text, content, reasoning) => {
+    expect(splitReasoning(text)).toEqual({ content, reasoning });
+  });
+});
+
+describe('structured output', () => {
+  it('builds one anyOf branch per tool with the name pinned', () => {
+    const s = toolCallJsonSchema(TOOLS) as { anyOf: { properties: { name: { enum: string[] }; arguments: unknown } }[] };
+    expect(s.anyOf).toHaveLength(2);
+    expect(s.anyOf[0]?.properties.name.enum).toEqual(['read_file']);
+    expect(s.anyOf[1]?.properties.arguments).toEqual(TOOLS[1]!.parameters);
+  });
+
+  it('is chosen by profile and server kind, and off when the server is unknown', () => {
+    const gemma = detectProfile('gemma3:12b').profile;
+    const qwen3 = detectProfile('qwen3:8b').profile;
+    expect(chooseStructuredOutput(gemma, 'llamacpp').mode).toBe('response_format');
+    expect(chooseStructuredOutput(gemma, 'unknown').mode).toBeNull();
+    expect(chooseStructuredOutput(qwen3, 'ollama').mode).toBeNull();
+    expect(chooseStructuredOutput({ ...qwen3, structuredOutput: 'on' }, 'vllm').mode).toBe('response_format');
+    expect(chooseStructuredOutput({ ...gemma, structuredOutput: 'off' }, 'lmstudio').mode).toBeNull();
+  });
+
+  it('is sent as response_format json_schema and the constrained answer is read back', async () => {
+    srv = await startModelServer({ script: [{ content: '{"name":"bash","arguments":{"command":"npm test"}}' }] });
+    const p = new ModelProvider({ baseUrl: srv.url, model: 'gemma3:12b' });
+    const r = await p.chat({ messages: [{ role: 'user', content: 'run tests' }], extraBody: structuredOutputBody('response_format', toolCallJsonSchema(TOOLS)) });
+    const rf = srv.chatRequests[0]!.body!.response_format as { type: string; json_schema: { schema: { anyOf: unknown[] } } };
+    expect(rf.type).toBe('json_schema');
+    expect(rf.json_schema.schema.anyOf).toHaveLength(2);
+    expect(readStructuredToolCall(r.content, TOOLS)).toEqual({ name: 'bash', arguments: { command: 'npm test' } });
+  });
+
+  it('offers vLLM guided_json as a mode and rejects a call to a tool that was not offered', () => {
+    expect(structuredOutputBody('guided_json', { type: 'object' })).toEqual({ guided_json: { type: 'object' } });
+    expect(readStructuredToolCall('{"name":"rm","arguments":{}}', TOOLS)).toBeNull();
+    expect(readStructuredToolCall('not json', TOOLS)).toBeNull();
+  });
+});
