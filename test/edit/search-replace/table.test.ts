@@ -1,0 +1,29 @@
+/**
+ * Runs every table case of the search/replace engine through the one check() helper, and checks
+ * the table itself: size, share of must-refuse cases and language coverage.
+ */
+import { describe, expect, it } from 'vitest';
+import { check, isRefusal, type Case } from './cases/check.js';
+import { EXACT_CASES } from './cases/exact.js';
+import { WHITESPACE_CASES } from './cases/whitespace.js';
+import { INDENTATION_CASES } from './cases/indentation.js';
+
+const TABLES: Record<string, Case[]> = {
+  exact: EXACT_CASES,
+  whitespace: WHITESPACE_CASES,
+  indentation: INDENTATION_CASES,
+};
+
+for (const [table, cases] of Object.entries(TABLES)) {
+  describe(`search/replace table: ${table}`, () => {
+    it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => check(c));
+  });
+}
+
+describe('the case table', () => {
+  const all = Object.values(TABLES).flat();
+  it('has unique case names', () => {
+    const names = all.map((c) => c.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
