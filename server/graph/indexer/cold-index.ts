@@ -1,0 +1,243 @@
+/**
+ * The cold (and warm-restart) index of a workspace: walk, skip files whose stored mtime/hash says
+ * they are unchanged, parse the rest on the worker pool (or this thread), and write results in
+ * batched store transactions from this thread, yielding to the event loop between batches so
+ * tree-sitter Trees are freed. Does not watch files or keep trees.
+ */
+import { availableParallelism } from 'node:os';
+import { setImmediate as yieldTurn } from 'node:timers/promises';
+import { SmallCodeError, errorMessage } from '../../core/errors.js';
+import type { GraphStore } from '../store/graph-store.js';
+import { runFileJob, type FileJob, type FileJobResult } from './file-job.js';
+import { resolveIndexOptions, type IndexOptions, type ResolvedIndexOptions } from './index-options.js';
+import { ParsePool } from './parse-pool.js';
+import { walkWorkspace } from './workspace-walk.js';
+
+export interface IndexSummary {
+  /** Source files found in the workspace (after ignore rules and size limit). */
+  files: number;
+  /** Files parsed and written in this run. */
+  parsed: number;
+  /** Files left out (binary, generated, minified, too large, unreadable). */
+  skipped: number;
+  /** Files not re-parsed because their mtime or content hash matched the store. */
+  unchanged: number;
+  /** Files dropped from the store because they disappeared or are now excluded. */
+  removed: number;
+  /** Totals in the store after the run. */
+  symbols: number;
+  references: number;
+  elapsedMs: number;
+  /** Parse workers actually used (0 = this thread). */
+  workers: number;
+  skippedFiles: Array<{ path: string; reason: string }>;
+}
+
+export interface IndexRunOptions extends IndexOptions {
+  /** Reuse a pool (GraphIndexer keeps one); otherwise one is made for this run and disposed. */
+  pool?: ParsePool | null;
+  signal?: AbortSignal;
+}
+
+/** Files per worker message: enough to amortise messaging, small enough to balance the two cores. */
+const CHUNK_FILES = 8;
+const CHUNK_BYTES = 256 * 1024;
+/** Files parsed on this thread between event-loop turns (the Tree memory trap). */
+const INLINE_YIELD_EVERY = 32;
+
+export async function indexWorkspace(root: string, store: GraphStore, options: IndexRunOptions = {}): Promise<IndexSummary> {
+  const started = performance.now();
+  const opts = resolveIndexOptions(options, availableParallelism());
+  const walk = walkWorkspace(root, opts);
+  const known = new Map(store.listFiles().map((f) => [f.path, f]));
+  const seen = new Set<string>();
+  const jobs: FileJob[] = [];
+  const sizes = new Map<string, number>();
+  let unchanged = 0;
+  for (const f of walk.files) {
+    seen.add(f.path);
+    const k = known.get(f.path);
+    if (!opts.force && k && k.mtimeMs === f.mtimeMs) {
+      unchanged++;
+      continue;
+    }
+    sizes.set(f.path, f.size);
+    jobs.push({ path: f.path, absPath: f.absPath, language: f.language, mtimeMs: f.mtimeMs, knownHash: opts.force ? null : (k?.hash ?? null) });
+  }
+  const gone = [...known.keys()].filter((p) => !seen.has(p));
+
+  const summary: IndexSummary = {
+    files: walk.files.length,
+    parsed: 0,
+    skipped: walk.skipped.length,
+    unchanged,
+    removed: 0,
+    symbols: 0,
+    references: 0,
+    elapsedMs: 0,
+    workers: 0,
+    skippedFiles: [...walk.skipped],
+  };
+  const writer = new BatchWriter(store, known, summary, opts, jobs.length);
+  if (gone.length) {
+    store.transaction(() => {
+      for (const p of gone) store.removeFile(p);
+    });
+    summary.removed += gone.length;
+  }
+
+  opts.onProgress?.(0, jobs.length, `indexing ${jobs.length} files`);
+  let pool = options.pool ?? null;
+  let ownPool = false;
+  if (!pool && opts.workers > 0 && jobs.length > CHUNK_FILES) {
+    try {
+      pool = new ParsePool(opts.workers);
+      ownPool = true;
+    } catch (err) {
+      // no compiled worker script: parse here instead (slower, same result)
+      summary.skippedFiles.push({ path: '.', reason: `parse workers unavailable, parsing on the main thread: ${errorMessage(err)}` });
+    }
+  }
+  try {
+    if (pool) {
+      summary.workers = pool.size;
+      await runOnPool(pool, chunk(jobs, sizes), writer, options.signal);
+    } else {
+      await runInline(jobs, writer, options.signal);
+    }
+    writer.flush();
+  } finally {
+    if (ownPool && pool) await pool.dispose();
+  }
+  const counts = store.counts();
+  summary.symbols = counts.symbols;
+  summary.references = counts.references;
+  summary.elapsedMs = performance.now() - started;
+  opts.onProgress?.(jobs.length, jobs.length, `indexed ${summary.parsed} files`);
+  return summary;
+}
+
+function chunk(jobs: FileJob[], sizes: Map<string, number>): FileJob[][] {
+  const out: FileJob[][] = [];
+  let cur: FileJob[] = [];
+  let bytes = 0;
+  for (const j of jobs) {
+    cur.push(j);
+    bytes += sizes.get(j.path) ?? 0;
+    if (cur.length >= CHUNK_FILES || bytes >= CHUNK_BYTES) {
+      out.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+  }
+  if (cur.length) out.push(cur);
+  return out;
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new SmallCodeError('TaskCancelled', 'indexing was cancelled');
+}
+
+async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+  for (let i = 0; i < jobs.length; i++) {
+    writer.add(runFileJob(jobs[i]!));
+    if ((i + 1) % INLINE_YIELD_EVERY === 0) {
+      checkAborted(signal);
+      await yieldTurn();
+    }
+  }
+}
+
+/** Keeps two chunks per worker in flight; results are written on this thread as they arrive. */
+async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+  let next = 0;
+  const window = pool.size * 2;
+  await new Promise<void>((resolve, reject) => {
+    let active = 0;
+    let failed = false;
+    const launch = (): void => {
+      while (!failed && active < window && next < chunks.length) {
+        const jobs = chunks[next++]!;
+        active++;
+        pool.run(jobs).then(
+          (results) => {
+            active--;
+            if (failed) return;
+            try {
+              checkAborted(signal);
+              for (const r of results) writer.add(r);
+            } catch (err) {
+              failed = true;
+              reject(err);
+              return;
+            }
+            if (next >= chunks.length && active === 0) resolve();
+            else launch();
+          },
+          () => {
+            active--;
+            if (failed) return;
+            // a crashed worker: finish this chunk here rather than lose its files
+            try {
+              for (const j of jobs) writer.add(runFileJob(j));
+            } catch (inner) {
+              failed = true;
+              reject(inner);
+              return;
+            }
+            if (next >= chunks.length && active === 0) resolve();
+            else launch();
+          },
+        );
+      }
+      if (chunks.length === 0) resolve();
+    };
+    launch();
+  });
+}
+
+/** Buffers results and writes them in one transaction per batch. */
+class BatchWriter {
+  private buffer: FileJobResult[] = [];
+  private done = 0;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly known: Map<string, { hash: string }>,
+    private readonly summary: IndexSummary,
+    private readonly opts: ResolvedIndexOptions,
+    private readonly total: number,
+  ) {}
+
+  add(r: FileJobResult): void {
+    this.buffer.push(r);
+    if (this.buffer.length >= this.opts.batchSize) this.flush();
+  }
+
+  flush(): void {
+    if (!this.buffer.length) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    const { store, summary } = this;
+    store.transaction(() => {
+      for (const r of batch) {
+        if (r.status === 'parsed') {
+          store.upsertFile(r.file);
+          summary.parsed++;
+        } else if (r.status === 'unchanged') {
+          summary.unchanged++;
+          if (store.touchFile) store.touchFile(r.path, r.mtimeMs);
+        } else {
+          summary.skipped++;
+          summary.skippedFiles.push({ path: r.path, reason: r.reason });
+          if (this.known.has(r.path)) {
+            store.removeFile(r.path);
+            summary.removed++;
+          }
+        }
+      }
+    });
+    this.done += batch.length;
+    this.opts.onProgress?.(this.done, this.total, `indexed ${this.done} files`);
+  }
+}
