@@ -1,0 +1,74 @@
+/**
+ * The shape of a tool: name, a short description written for small models, a category, whether it
+ * only reads, a zod schema for its arguments and the function that runs it with a ToolContext.
+ * Types and one identity helper only; no I/O and no tool logic here.
+ */
+import type { z } from 'zod';
+import type { Config } from '../config/variables.js';
+import type { Shell } from '../shell/shell-session.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+export type ToolCategory = 'read' | 'write' | 'search' | 'run' | 'plan';
+
+/** What every tool returns. Failures are outcomes (ok: false) with a message the model can act on, never exceptions. */
+export interface ToolOutcome {
+  ok: boolean;
+  output: string;
+  /** Structured detail for the agent and traces (never shown to the model as is). */
+  data?: unknown;
+}
+
+/** The edit engine as the write tools need it (filled in by the agent). */
+export interface EditService {
+  patch(path: string, search: string, replace: string, signal?: AbortSignal): Promise<ToolOutcome>;
+  write(path: string, content: string, signal?: AbortSignal): Promise<ToolOutcome>;
+}
+
+/** The code graph as the read tools need it (filled in by the agent). */
+export interface GraphService {
+  search(query: string, limit?: number): Promise<string>;
+  explain(symbol: string): Promise<string>;
+  outline(path: string): Promise<string | null>;
+}
+
+/** Working memory as the memory tools need it (filled in by the agent). */
+export interface MemoryService {
+  load(query: string, limit?: number): Promise<string>;
+  remember(text: string, tags?: readonly string[]): Promise<void>;
+}
+
+export interface ToolContext {
+  /** Absolute workspace root. */
+  root: string;
+  signal: AbortSignal;
+  config: Config;
+  taskId: string;
+  /** The task's shell (persistent or one-shot, see server/shell). The bash tool refuses without it. */
+  shell?: Shell;
+  workspace?: Workspace;
+  edit?: EditService;
+  graph?: GraphService;
+  memory?: MemoryService;
+}
+
+export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
+  name: string;
+  /** One or two short sentences; small models read every word of it on every turn. */
+  description: string;
+  category: ToolCategory;
+  /** Read-only tools are cached by the registry; any other tool invalidates the cache. */
+  readOnly: boolean;
+  args: S;
+  /** Told to the model when its result was cut, e.g. "read a smaller line range". */
+  moreHint?: string;
+  // Method syntax on purpose: the registry stores tools with different argument types side by side.
+  run(args: z.output<S>, ctx: ToolContext): Promise<ToolOutcome>;
+}
+
+/** A tool of any argument type, as the registry holds it. */
+export type AnyTool = ToolSpec<z.ZodObject>;
+
+/** Identity with inference: `defineTool({... args: z.object({...}), run(args) {...}})` types `args` from the schema. */
+export function defineTool<S extends z.ZodObject>(spec: ToolSpec<S>): ToolSpec<S> {
+  return spec;
+}

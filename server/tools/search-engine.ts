@@ -1,0 +1,213 @@
+/**
+ * Text search over the workspace: ripgrep (`rg --json`) when it is on PATH, otherwise an in-process
+ * search with the same rules (.gitignore, hidden files skipped, binaries skipped). A missing rg is
+ * never reported as "no matches". Must not format results for the model (search.ts does).
+ */
+import { spawn } from 'node:child_process';
+import { accessSync, constants as fsConstants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+import picomatch from 'picomatch';
+import { errorMessage } from '../core/errors.js';
+import { ALWAYS_SKIPPED_DIRS, walkFiles } from './walk-files.js';
+
+export type SearchEngineChoice = 'auto' | 'rg' | 'builtin';
+
+export interface SearchQuery {
+  pattern: string;
+  /** Workspace-relative file or folder ('' = everything). */
+  scope: string;
+  scopeIsDir: boolean;
+  glob?: string;
+  ignoreCase?: boolean;
+  maxResults: number;
+}
+
+export interface SearchMatch {
+  path: string;
+  line: number;
+  text: string;
+}
+
+export interface SearchReport {
+  engine: 'rg' | 'builtin';
+  matches: SearchMatch[];
+  /** More matches existed than maxResults. */
+  truncated: boolean;
+  filesSearched: number | null;
+  /** The pattern was not a valid regular expression and was searched as plain text. */
+  literal: boolean;
+  /** Files skipped as binary or too large (builtin only). */
+  skipped: number;
+}
+
+const MAX_FILE_BYTES = 4 * 1024 * 1024;
+const MAX_LINE_CHARS = 240;
+
+let rgPath: string | null | undefined;
+
+/** Absolute path of `rg` on PATH, or null (looked up once). */
+export function findRipgrep(): string | null {
+  if (rgPath !== undefined) return rgPath;
+  rgPath = null;
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, 'rg');
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      rgPath = candidate;
+      break;
+    } catch (err) {
+      // Not in this PATH entry; keep looking.
+      void err;
+    }
+  }
+  return rgPath;
+}
+
+function clip(text: string): string {
+  const t = text.replace(/\r?\n$/, '').trim();
+  return t.length > MAX_LINE_CHARS ? t.slice(0, MAX_LINE_CHARS) + ' …' : t;
+}
+
+export async function searchText(realRoot: string, q: SearchQuery, engine: SearchEngineChoice = 'auto', signal?: AbortSignal): Promise<SearchReport> {
+  const rg = engine === 'builtin' ? null : findRipgrep();
+  if (rg) {
+    const r = await searchWithRipgrep(rg, realRoot, q, false, signal);
+    if (r !== 'regex-error') return r;
+    const lit = await searchWithRipgrep(rg, realRoot, q, true, signal);
+    if (lit !== 'regex-error') return lit;
+  }
+  return searchBuiltin(realRoot, q, signal);
+}
+
+function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal: boolean, signal?: AbortSignal): Promise<SearchReport | 'regex-error'> {
+  const args = ['--json', '--no-require-git', '--no-config'];
+  for (const d of ALWAYS_SKIPPED_DIRS) args.push('--glob', `!${d}`);
+  if (q.glob) args.push('--glob', q.glob);
+  if (q.ignoreCase) args.push('-i');
+  if (literal) args.push('-F');
+  args.push('-e', q.pattern, '--', q.scope || '.');
+  return new Promise((resolve) => {
+    const child = spawn(rg, args, { cwd: realRoot, stdio: ['ignore', 'pipe', 'pipe'], signal });
+    const matches: SearchMatch[] = [];
+    let truncated = false;
+    let files: number | null = null;
+    let buf = '';
+    let err = '';
+    child.stdout.setEncoding('utf8');
+    child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      let nl: number;
+      while ((nl = buf.indexOf('\n')) !== -1) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        let ev: { type?: string; data?: Record<string, unknown> };
+        try {
+          ev = JSON.parse(line) as typeof ev;
+        } catch (e) {
+          err += `bad rg output: ${errorMessage(e)}\n`;
+          continue;
+        }
+        if (ev.type === 'match' && !truncated) {
+          const data = ev.data as { path?: { text?: string }; line_number?: number; lines?: { text?: string } };
+          if (matches.length >= q.maxResults) {
+            truncated = true;
+            child.kill('SIGKILL');
+            continue;
+          }
+          const p = (data.path?.text ?? '').replace(/^\.\//, '');
+          matches.push({ path: p, line: data.line_number ?? 0, text: clip(data.lines?.text ?? '') });
+        } else if (ev.type === 'summary') {
+          const stats = (ev.data as { stats?: { searches?: number } }).stats;
+          files = stats?.searches ?? null;
+        }
+      }
+    });
+    child.stderr.on('data', (d: string) => (err += d));
+    child.on('error', (e) => {
+      err += errorMessage(e);
+    });
+    child.on('close', (code) => {
+      if (code === 2 && /regex parse error|error parsing regex|unclosed|unopened/i.test(err) && !literal) {
+        resolve('regex-error');
+        return;
+      }
+      resolve({ engine: 'rg', matches, truncated, filesSearched: files, literal, skipped: 0 });
+    });
+  });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compiles the pattern as a regular expression, or as plain text when it is not a valid one. */
+export function compilePattern(pattern: string, ignoreCase: boolean): { re: RegExp; literal: boolean } {
+  // 'm' so ^ and $ mean line starts and ends, as in ripgrep, also in the whole-file pre-check.
+  const flags = ignoreCase ? 'im' : 'm';
+  try {
+    return { re: new RegExp(pattern, flags), literal: false };
+  } catch (err) {
+    void err; // an invalid regex is common from small models: search it literally instead
+    return { re: new RegExp(escapeRegExp(pattern), flags), literal: true };
+  }
+}
+
+async function readSearchable(abs: string): Promise<string | null> {
+  const st = await stat(abs);
+  if (st.size > MAX_FILE_BYTES) return null;
+  const fh = await open(abs, 'r');
+  try {
+    const bytes = await fh.readFile();
+    const sniff = bytes.subarray(0, 8192);
+    if (sniff.includes(0)) return null;
+    return bytes.toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
+
+export async function searchBuiltin(realRoot: string, q: SearchQuery, signal?: AbortSignal): Promise<SearchReport> {
+  const { re, literal } = compilePattern(q.pattern, q.ignoreCase ?? false);
+  const globMatch = q.glob ? picomatch(q.glob.replace(/^!/, ''), { basename: !q.glob.includes('/'), dot: true }) : null;
+  const negate = q.glob?.startsWith('!') ?? false;
+  const matches: SearchMatch[] = [];
+  let truncated = false;
+  let files = 0;
+  let skipped = 0;
+  const candidates: string[] = [];
+  if (q.scopeIsDir) {
+    for await (const rel of walkFiles(realRoot, q.scope, { signal })) candidates.push(rel);
+  } else {
+    candidates.push(q.scope);
+  }
+  outer: for (const rel of candidates) {
+    if (signal?.aborted) break;
+    if (globMatch && globMatch(rel) === negate) continue;
+    let text: string | null;
+    try {
+      text = await readSearchable(join(realRoot, rel));
+    } catch (err) {
+      process.stderr.write(`[search] ${rel}: ${errorMessage(err)}\n`);
+      continue;
+    }
+    if (text === null) {
+      skipped++;
+      continue;
+    }
+    files++;
+    if (!re.test(text)) continue;
+    const lines = text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      if (!re.test(lines[i] as string)) continue;
+      if (matches.length >= q.maxResults) {
+        truncated = true;
+        break outer;
+      }
+      matches.push({ path: rel, line: i + 1, text: clip(lines[i] as string) });
+    }
+  }
+  return { engine: 'builtin', matches, truncated, filesSearched: files, literal, skipped };
+}

@@ -1,0 +1,63 @@
+/**
+ * The `search` tool: finds a text or regular expression in the workspace's files and answers
+ * `path:line: text` lines. Uses ripgrep when present, else the built-in search; the answer always
+ * says which one searched how many files, so "no matches" is never a missing-tool artefact.
+ */
+import { z } from 'zod';
+import { defineTool, type ToolSpec } from './define-tool.js';
+import { resolveScope } from './tool-paths.js';
+import { searchText, type SearchEngineChoice } from './search-engine.js';
+
+const SearchArgs = z.object({
+  pattern: z.string().min(1).describe('text or regular expression to find'),
+  path: z.string().optional().describe('file or folder to search in (default: whole workspace)'),
+  glob: z.string().optional().describe('only files matching this glob, e.g. *.ts'),
+  ignore_case: z.boolean().optional(),
+  max_results: z.number().int().min(1).max(500).optional(),
+});
+
+export interface SearchToolOptions {
+  /** 'builtin' forces the in-process search (tests use it to cover the fallback). */
+  engine?: SearchEngineChoice;
+}
+
+export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<typeof SearchArgs> {
+  return defineTool({
+    name: 'search',
+    description: 'Search file contents for a text or regex. Returns path:line: text for each match.',
+    category: 'search',
+    readOnly: true,
+    args: SearchArgs,
+    moreHint: 'narrow the search with path or glob, or a more specific pattern',
+    async run(args, ctx) {
+      const scope = resolveScope(ctx.root, args.path);
+      if (!scope.ok) return { ok: false, output: `search: ${scope.message}` };
+      const maxResults = args.max_results ?? 50;
+      const report = await searchText(
+        scope.realRoot,
+        { pattern: args.pattern, scope: scope.rel, scopeIsDir: scope.isDir, glob: args.glob, ignoreCase: args.ignore_case, maxResults },
+        options.engine ?? 'auto',
+        ctx.signal,
+      );
+      const where = scope.rel || 'the workspace';
+      const engine = report.engine === 'rg' ? 'ripgrep' : 'the built-in search';
+      const files = report.filesSearched === null ? '' : `${report.filesSearched} file${report.filesSearched === 1 ? '' : 's'}, `;
+      const how = `(${files}${engine}${report.literal ? '; pattern is not a valid regex, searched as plain text' : ''}${args.glob ? `; glob ${args.glob}` : ''})`;
+      if (report.matches.length === 0) {
+        const tips = args.ignore_case ? 'Try a shorter pattern' : 'Try a shorter pattern or ignore_case: true';
+        return {
+          ok: true,
+          output: `No matches for ${JSON.stringify(args.pattern)} in ${where} ${how}. ${tips}; use find_files to search file names.`,
+          data: report,
+        };
+      }
+      const fileCount = new Set(report.matches.map((m) => m.path)).size;
+      const head = `${report.matches.length}${report.truncated ? '+' : ''} match${report.matches.length === 1 ? '' : 'es'} in ${fileCount} file${fileCount === 1 ? '' : 's'} for ${JSON.stringify(args.pattern)} in ${where} ${how}:`;
+      const lines = report.matches.map((m) => `${m.path}:${m.line}: ${m.text}`);
+      const tail = report.truncated ? `\n[stopped at ${maxResults} matches; narrow with path or glob, or raise max_results]` : '';
+      return { ok: true, output: `${head}\n${lines.join('\n')}${tail}`, data: report };
+    },
+  });
+}
+
+export const searchTool = createSearchTool();
