@@ -3,13 +3,19 @@ import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { Changeset, type ApplyEditFn } from '../../server/edit/changeset.js';
 import { SnapshotStore } from '../../server/edit/snapshots.js';
 import { applyTextEdits } from '../../server/edit/text-edits.js';
 import { editCapabilitiesFromClient } from '../../server/edit/workspace-edit.js';
 import { Workspace } from '../../server/workspace/workspace.js';
 import { tempDir } from '../workspace/fixtures/temp-workspace.js';
+
+/** The server never sends snippet edits; the protocol type allows them, so narrow it. */
+const plain = (d: TextDocumentEdit): TextEdit[] => d.edits.map((e) => {
+  if (!('newText' in e)) throw new Error('unexpected snippet edit');
+  return e;
+});
 
 /** A client stand-in that applies a WorkspaceEdit to an in-memory file map, the way an editor would. */
 function applyToFiles(files: Map<string, string>, edit: WorkspaceEdit): void {
@@ -27,7 +33,7 @@ function applyToFiles(files: Map<string, string>, edit: WorkspaceEdit): void {
     } else {
       const t = files.get(op.textDocument.uri);
       if (t === undefined) throw new Error(`edit of missing ${op.textDocument.uri}`);
-      files.set(op.textDocument.uri, applyTextEdits(t, op.edits));
+      files.set(op.textDocument.uri, applyTextEdits(t, plain(op)));
     }
   }
 }
@@ -74,7 +80,7 @@ describe('Changeset in apply mode', () => {
     expect(sent).toHaveLength(1);
     const tde = sent[0]!.documentChanges![0] as TextDocumentEdit;
     expect(tde.textDocument).toEqual({ uri: uri('src/a.ts'), version: 7 });
-    expect(applyTextEdits('export const a = 1; // unsaved\n', tde.edits)).toBe('export const a = 42; // unsaved\n');
+    expect(applyTextEdits('export const a = 1; // unsaved\n', plain(tde))).toBe('export const a = 42; // unsaved\n');
     expect(await cs.readText('src/a.ts')).toMatchObject({ text: 'export const a = 42; // unsaved\n', version: null });
   });
 
@@ -134,7 +140,7 @@ describe('Changeset in apply mode', () => {
     expect(r).toEqual({ restored: ['src/a.ts'], deleted: ['tmp.ts'] });
     expect(disk('src/a.ts')).toBe('turn one\n');
     expect((await ws.readText('src/a.ts')).text).toBe('turn one\n');
-    expect(applyTextEdits('turn two\n', (sent.at(-1)!.documentChanges![0] as TextDocumentEdit).edits)).toBe('turn one\n');
+    expect(applyTextEdits('turn two\n', plain(sent.at(-1)!.documentChanges![0] as TextDocumentEdit))).toBe('turn one\n');
     expect(cs.filesCreated()).toEqual([]);
     expect(cs.filesEdited()).toEqual(['src/a.ts']);
   });
