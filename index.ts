@@ -8,3 +8,4 @@ export { VARIABLES, type Config } from './server/config/variables.js';
 export type { ChatMessage, ToolCall, ToolDefinition, JsonSchema } from './server/model/messages.js';
 export * as protocol from './protocol-ext/index.js';
 export { applySearchReplace, applyUnifiedDiff, checkWholeFileRewrite, type SearchReplaceOptions, type SearchReplaceResult } from './server/edit/search-replace/api.js';
+export { parseToolCalls, type ParseResult, type ParseOptions } from './server/model/tool-calls/parse-tool-calls.js';

@@ -1,0 +1,110 @@
+/**
+ * Turns a raw call into a final one against the offered tools: matches the name, decodes string or
+ * double-encoded arguments, maps positional and misnamed arguments, coerces types, and notes missing
+ * required parameters. Returns a failure (for the model) instead of a call it cannot stand behind.
+ */
+import type { Failure, ParseContext, RawCall } from './types.js';
+import { parseJsonText } from './json-repair.js';
+import { resolveAliases, unwrapNested } from './arg-aliases.js';
+import { coerceArgs } from './coerce-args.js';
+import type { SchemaInfo } from './schema-info.js';
+
+export interface FinalCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function describeParams(info: SchemaInfo): string {
+  if (info.order.length === 0) return 'no parameters';
+  return info.order.map((p) => (info.required.includes(p) ? `"${p}"` : `"${p}" (optional)`)).join(', ');
+}
+
+/** The single parameter a bare string argument can stand for, if there is exactly one candidate. */
+function soleStringParam(info: SchemaInfo): string | undefined {
+  const pick = (names: string[]): string | undefined => {
+    const strs = names.filter((n) => {
+      const t = info.props.get(n)!.types;
+      return t.size === 0 || t.has('string');
+    });
+    return strs.length === 1 ? strs[0] : undefined;
+  };
+  if (info.required.length === 1) return pick(info.required);
+  if (info.required.length === 0) return pick(info.order);
+  return undefined;
+}
+
+type Decoded = { ok: true; args: Record<string, unknown> } | { ok: false; failure: Failure };
+
+function decodeArgs(raw: RawCall, tool: string, info: SchemaInfo, repairs: string[]): Decoded {
+  let args: unknown = raw.args;
+  for (let i = 0; i < 3 && typeof args === 'string'; i++) {
+    const t = args.trim();
+    if (t === '') {
+      args = {};
+      break;
+    }
+    const first = t[0];
+    if (first === '{' || first === '[' || first === '"') {
+      const r = parseJsonText(t);
+      if (r.ok) {
+        repairs.push(i === 0 ? `decoded arguments given as a JSON string for ${tool}` : `decoded double-encoded arguments for ${tool}`);
+        repairs.push(...r.repairs);
+        args = r.value;
+        continue;
+      }
+      if (first !== '"') {
+        return { ok: false, failure: { at: raw.at, message: `The arguments for "${tool}" are not valid JSON (${r.error}). Expected a JSON object with ${describeParams(info)}.` } };
+      }
+    }
+    const sole = soleStringParam(info);
+    if (sole) {
+      repairs.push(`used the bare text as "${sole}" for ${tool}`);
+      args = { [sole]: args };
+      break;
+    }
+    return { ok: false, failure: { at: raw.at, message: `The arguments for "${tool}" must be a JSON object with ${describeParams(info)}, not plain text.` } };
+  }
+  if (args === undefined || args === null) args = {};
+  if (Array.isArray(args)) {
+    if (args.length === 1 && isRecord(args[0])) args = args[0];
+    else return { ok: false, failure: { at: raw.at, message: `The arguments for "${tool}" must be a JSON object with ${describeParams(info)}, not a list.` } };
+  }
+  if (!isRecord(args)) {
+    const sole = soleStringParam(info);
+    if (sole && (typeof args === 'number' || typeof args === 'boolean')) return { ok: true, args: { [sole]: args } };
+    return { ok: false, failure: { at: raw.at, message: `The arguments for "${tool}" must be a JSON object with ${describeParams(info)}.` } };
+  }
+  return { ok: true, args };
+}
+
+export function finalizeCall(raw: RawCall, ctx: ParseContext): { call: FinalCall; repairs: string[] } | { failure: Failure } | null {
+  const tool = ctx.resolveName(raw.name);
+  if (!tool) {
+    if (!raw.explicit) return null;
+    return { failure: { at: raw.at, message: `Unknown tool "${raw.name}". The available tools are: ${ctx.toolNames.join(', ')}.` } };
+  }
+  const repairs: string[] = [...raw.repairs];
+  if (tool !== raw.name) repairs.push(`tool name "${raw.name}" -> "${tool}"`);
+  const info = ctx.schema(tool);
+  const decoded = decodeArgs(raw, tool, info, repairs);
+  if (!decoded.ok) return { failure: decoded.failure };
+  let args = decoded.args;
+  if (raw.positional && raw.positional.length > 0) {
+    const free = info.order.filter((p) => !(p in args));
+    raw.positional.forEach((v, i) => {
+      const prop = free[i];
+      if (prop !== undefined) args[prop] = v;
+    });
+    repairs.push(`mapped positional arguments onto ${free.slice(0, raw.positional.length).join(', ')} for ${tool}`);
+  }
+  args = unwrapNested(args, info, repairs);
+  args = resolveAliases(args, info, tool, repairs);
+  args = coerceArgs(args, info, tool, repairs);
+  const missing = info.required.filter((r) => !(r in args));
+  if (missing.length > 0) repairs.push(`missing required argument(s) ${missing.map((m) => `"${m}"`).join(', ')} for ${tool}`);
+  return { call: { name: tool, arguments: args }, repairs };
+}

@@ -1,0 +1,272 @@
+/**
+ * Finds calls in free prose: tool-shaped JSON objects, argument objects labelled with a tool name,
+ * tool-named XML tags, ReAct / "Tool: x / Arguments: {...}" blocks, and pythonic calls standing on
+ * their own line. A pythonic call inside a sentence or an unknown name is never taken from prose.
+ */
+import type { Found, ParseContext, RawCall } from '../types.js';
+import { parseJsonText, parseLooseJson } from '../json-repair.js';
+import { callsFromJson } from './json-call.js';
+import { looksLikePythonCall, readDottedName, readPythonCalls } from './pythonic.js';
+import { readAttributes, readFunctionBody, readOpenTag } from './xml.js';
+import { readYaml } from './yaml-block.js';
+import { labelBefore, shownNotCalled } from '../context-cues.js';
+import { Finder, lineEndOf } from '../text-scan.js';
+
+export interface Candidate {
+  start: number;
+  end: number;
+  found: Found;
+}
+
+export interface ProseOptions {
+  /** Reasoning fallback: only tool-shaped JSON and tool tags, no labels, ReAct or pythonic lines. */
+  strictOnly: boolean;
+  format?: string;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function one(start: number, end: number, call: RawCall): Candidate {
+  return { start, end, found: { calls: [call], failures: [] } };
+}
+
+function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: ProseOptions, out: Candidate[]): void {
+  let p = from;
+  while (p < to) {
+    let i = -1;
+    for (let k = p; k < to; k++) {
+      const c = s.charCodeAt(k);
+      if (c === 123 || c === 91) {
+        i = k;
+        break;
+      }
+    }
+    if (i === -1) return;
+    let q = i + 1;
+    while (q < to && /\s/.test(s[q]!)) q++;
+    const nc = s.charCodeAt(q);
+    const plausible = s.charCodeAt(i) === 123 ? nc === 34 || nc === 39 || /[A-Za-z_]/.test(s[q] ?? '') : nc === 123;
+    if (!plausible) {
+      p = i + 1;
+      continue;
+    }
+    const r = parseLooseJson(s, i, { limit: to, allowTruncated: true });
+    if (!r.ok) {
+      p = Math.max(i + 1, Math.min(r.at, to));
+      continue;
+    }
+    const jc = callsFromJson(r.value, ctx, i, opts.format ?? 'json');
+    if (jc.shaped) {
+      for (const c of jc.calls) c.repairs.push(...r.repairs);
+      out.push({ start: i, end: r.end, found: { calls: jc.calls, failures: [] } });
+    } else if (!opts.strictOnly && isRecord(r.value)) {
+      const label = labelBefore(s, i, (n) => ctx.resolveName(n, true), from);
+      if (label) out.push(one(i, r.end, { name: label, args: r.value, at: i, format: 'labelled-json', repairs: r.repairs, explicit: true }));
+    }
+    p = Math.max(r.end, i + 1);
+  }
+}
+
+function scanTags(s: string, from: number, to: number, ctx: ParseContext, out: Candidate[]): void {
+  const finders = new Map<string, Finder>();
+  let p = from;
+  while (p < to) {
+    const lt = s.indexOf('<', p);
+    if (lt === -1 || lt >= to) return;
+    const tag = readOpenTag(s, lt, to);
+    if (!tag || tag.tag.startsWith('/')) {
+      p = lt + 1;
+      continue;
+    }
+    const attrs = readAttributes(tag.attrs);
+    const hasAttrs = Object.keys(attrs).length > 0;
+    const name = ctx.resolveName(tag.tag, true) ?? ctx.resolveName(tag.tag);
+    if (!name) {
+      p = tag.end;
+      continue;
+    }
+    if (tag.selfClosing) {
+      if (hasAttrs || ctx.resolveName(tag.tag, true)) out.push(one(lt, tag.end, { name: tag.tag, args: attrs, at: lt, format: 'xml-tag', repairs: [], explicit: false }));
+      p = tag.end;
+      continue;
+    }
+    const closeTag = `</${tag.tag}>`;
+    let f = finders.get(closeTag);
+    if (!f) finders.set(closeTag, (f = new Finder(s, closeTag)));
+    const close = f.next(tag.end);
+    let closed = close !== -1 && close < to;
+    const openKey = `<${tag.tag}`;
+    let nf = finders.get(openKey);
+    if (!nf) finders.set(openKey, (nf = new Finder(s, openKey)));
+    const nextOpen = nf.next(tag.end);
+    if (closed && nextOpen !== -1 && nextOpen < close) closed = false;
+    const bodyEnd = closed ? close : nextOpen !== -1 && nextOpen < to ? nextOpen : to;
+    const body = readFunctionBody(s, tag.end, bodyEnd);
+    const isObj = isRecord(body.args);
+    const childCount = isObj ? Object.keys(body.args as Record<string, unknown>).length : 0;
+    // A tag with neither children, attributes nor a closing tag is just a word in angle brackets.
+    if (!closed && childCount === 0) {
+      p = Math.max(tag.end, bodyEnd);
+      continue;
+    }
+    if (!ctx.resolveName(tag.tag, true) && childCount === 0 && !hasAttrs) {
+      p = tag.end;
+      continue;
+    }
+    const args = isObj ? { ...attrs, ...(body.args as Record<string, unknown>) } : hasAttrs && body.args === '' ? attrs : body.args;
+    const repairs = closed ? body.repairs : [...body.repairs, 'closed an unclosed tag'];
+    out.push(one(lt, closed ? close + closeTag.length : bodyEnd, { name: tag.tag, args, at: lt, format: 'xml-tag', repairs, explicit: true }));
+    p = closed ? close + closeTag.length : bodyEnd;
+  }
+}
+
+const ACTION_LINE = /^[\s>*_#-]*(?:action|tool|tool[ _]name|function|function[ _]name|call|tool to use)\s*[:=]\s*`?([A-Za-z_][\w.:-]*)`?\s*(.*)$/i;
+const INPUT_LINE = /^[\s*_#-]*(?:action[ _]input|tool[ _]input|input|arguments|args|parameters|params|function[ _]arguments)\s*[:=]\s*(.*)$/i;
+const STOP_LINE = /^[\s*_#-]*(?:observation|thought|action|final answer|answer)\s*:/i;
+
+function parseArgText(text: string): { args: unknown; repairs: string[] } {
+  const t = text.trim();
+  if (t.length === 0) return { args: {}, repairs: [] };
+  if (t.startsWith('{') || t.startsWith('[') || t.startsWith('"')) {
+    const r = parseJsonText(t);
+    if (r.ok) return { args: r.value, repairs: r.repairs };
+    const loose = parseLooseJson(t, 0, { allowTruncated: true });
+    if (loose.ok) return { args: loose.value, repairs: loose.repairs };
+  }
+  if (t.includes('\n') && /^\s*[\w-]+\s*:/m.test(t)) {
+    const y = readYaml(t);
+    if (y.ok && isRecord(y.value)) return { args: y.value, repairs: ['read arguments written as YAML'] };
+  }
+  return { args: t, repairs: [] };
+}
+
+function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts: ProseOptions, out: Candidate[]): void {
+  let p = from;
+  let inObservation = false;
+  while (p < to) {
+    const le = Math.min(lineEndOf(s, p), to);
+    const line = s.slice(p, Math.min(le, p + 2000));
+    const next = le + 1;
+    if (/^\s*observation\s*:/i.test(line)) {
+      inObservation = true;
+      p = next;
+      continue;
+    }
+    if (inObservation) {
+      if (STOP_LINE.test(line) || /^\s*thought\s*:/i.test(line)) inObservation = false;
+      else {
+        p = next;
+        continue;
+      }
+    }
+    if (/^\s*>/.test(line)) {
+      p = next;
+      continue;
+    }
+    const am = ACTION_LINE.exec(line);
+    if (am && ctx.resolveName(am[1]!)) {
+      const name = am[1]!;
+      const rest = am[2]!.trim();
+      const restAt = p + line.length - am[2]!.length + (am[2]!.length - am[2]!.trimStart().length);
+      if (rest.startsWith('(')) {
+        const r = readPythonCalls(s, p + line.indexOf(name), to);
+        if (r.ok) {
+          for (const c of r.calls) out.push(one(p, r.end, { name: c.name, args: c.kwargs, positional: c.positional, at: p, format: 'react', repairs: c.repairs, explicit: true }));
+          p = Math.max(lineEndOf(s, r.end) + 1, next);
+          continue;
+        }
+      }
+      if (rest.startsWith('{') || rest.startsWith('[')) {
+        const r = parseLooseJson(s, restAt, { limit: to, allowTruncated: true });
+        if (r.ok) {
+          out.push(one(p, r.end, { name, args: r.value, at: p, format: 'react', repairs: r.repairs, explicit: true }));
+          p = Math.max(lineEndOf(s, r.end) + 1, next);
+          continue;
+        }
+      }
+      // Look for the input line below.
+      let q = next;
+      while (q < to && s.slice(q, Math.min(lineEndOf(s, q), to)).trim() === '') q = lineEndOf(s, q) + 1;
+      const inputLine = q < to ? s.slice(q, Math.min(lineEndOf(s, q), to)) : '';
+      const im = INPUT_LINE.exec(inputLine);
+      if (im) {
+        const valueAt = q + inputLine.length - im[1]!.length;
+        let end = Math.min(lineEndOf(s, q), to);
+        let argText: string;
+        const v = im[1]!.trim();
+        if (v.startsWith('{') || v.startsWith('[')) {
+          const r = parseLooseJson(s, valueAt + (im[1]!.length - im[1]!.trimStart().length), { limit: to, allowTruncated: true });
+          if (r.ok) {
+            out.push(one(p, r.end, { name, args: r.value, at: p, format: 'react', repairs: r.repairs, explicit: true }));
+            p = Math.max(lineEndOf(s, r.end) + 1, next);
+            continue;
+          }
+        }
+        // Continuation lines until a blank line or the next ReAct keyword.
+        let r2 = end + 1;
+        while (r2 < to) {
+          const l2e = Math.min(lineEndOf(s, r2), to);
+          const l2 = s.slice(r2, l2e);
+          if (l2.trim() === '' || STOP_LINE.test(l2)) break;
+          end = l2e;
+          r2 = l2e + 1;
+        }
+        argText = s.slice(valueAt, end);
+        const parsed = parseArgText(argText);
+        out.push(one(p, end, { name, args: parsed.args, at: p, format: 'react', repairs: parsed.repairs, explicit: true }));
+        p = end + 1;
+        continue;
+      }
+      if (rest === '' && !opts.strictOnly) {
+        out.push(one(p, le, { name, args: {}, at: p, format: 'react', repairs: [], explicit: true }));
+        p = next;
+        continue;
+      }
+    }
+    // A pythonic call standing on its own line.
+    let k = p;
+    while (k < le && /[\s`*\-•]/.test(s[k]!)) k++;
+    if (/^\d+\.\s/.test(s.slice(k, k + 4))) k = s.indexOf(' ', k) + 1;
+    if (k < le && looksLikePythonCall(s, k, to)) {
+      let nameAt = k;
+      if (s.charCodeAt(nameAt) === 91) nameAt++;
+      while (/\s/.test(s[nameAt] ?? '')) nameAt++;
+      const nameEnd = readDottedName(s, nameAt, to);
+      const nm = s.slice(nameAt, nameEnd);
+      const known = nm === 'print' || ctx.resolveName(nm, true);
+      if (known) {
+        const r = readPythonCalls(s, k, to);
+        if (r.ok) {
+          const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).trim();
+          const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true));
+          if (/^[`;.,*]*$/.test(tail) && resolved.length === r.calls.length) {
+            for (const c of r.calls) out.push(one(c.start, r.end, { name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format: 'pythonic', repairs: c.repairs, explicit: true }));
+            p = Math.max(lineEndOf(s, r.end) + 1, next);
+            continue;
+          }
+        }
+      }
+    }
+    p = next;
+  }
+}
+
+/** All candidates in prose [from, to), non-overlapping, in text order, with shown examples removed. */
+export function extractProse(s: string, from: number, to: number, ctx: ParseContext, opts: ProseOptions): Candidate[] {
+  const all: Candidate[] = [];
+  scanJson(s, from, to, ctx, opts, all);
+  scanTags(s, from, to, ctx, all);
+  if (!opts.strictOnly) scanLines(s, from, to, ctx, opts, all);
+  all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Candidate[] = [];
+  let lastEnd = -1;
+  for (const c of all) {
+    if (c.start < lastEnd) continue;
+    lastEnd = c.end;
+    if (shownNotCalled(s, c.start, from)) continue;
+    kept.push(c);
+  }
+  return kept;
+}

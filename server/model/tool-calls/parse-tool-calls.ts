@@ -1,0 +1,234 @@
+/**
+ * The forgiving tool-call parser: recovers the calls a small model wrote as text (JSON, Hermes,
+ * Llama, Mistral, Qwen3-Coder XML, pythonic, XML-ish, YAML, ReAct...) and repairs them against the
+ * offered tools' schemas. Pure function: no I/O, never throws on model text, and never executes or
+ * returns what the model only showed (examples, foreign code fences, quoted results, thinking).
+ */
+import type { ToolDefinition } from '../messages.js';
+import { schemaInfo, type SchemaInfo } from './schema-info.js';
+import { matchToolName } from './tool-name-match.js';
+import { stripReasoning } from './strip-reasoning.js';
+import { segment, CALL_FENCES, type Region } from './segment.js';
+import { shownNotCalled, labelBefore } from './context-cues.js';
+import { parsePayload } from './formats/payload.js';
+import { extractProse } from './formats/prose.js';
+import { callsFromJson } from './formats/json-call.js';
+import { readPythonSequence } from './formats/pythonic.js';
+import { readYaml } from './formats/yaml-block.js';
+import { parseLooseJson } from './json-repair.js';
+import { finalizeCall, type FinalCall } from './finalize.js';
+import { buildError } from './error-feedback.js';
+import { emptyFound, mergeFound, type Found, type ParseContext } from './types.js';
+
+export interface ParseOptions {
+  /** The `reasoning_content` field, if the server sent one. Read only when the visible text is empty. */
+  reasoning?: string;
+}
+
+export interface ParseResult {
+  calls: { name: string; arguments: Record<string, unknown> }[];
+  repairs: string[];
+  /** Set when the text clearly attempted a call that could not be recovered: feed it back to the model. */
+  error?: string;
+}
+
+function makeContext(tools: readonly ToolDefinition[]): ParseContext {
+  const toolNames = tools.map((t) => t.name);
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const infos = new Map<string, SchemaInfo>();
+  const loose = new Map<string, string | undefined>();
+  const strict = new Map<string, string | undefined>();
+  return {
+    tools,
+    toolNames,
+    schema(name) {
+      let info = infos.get(name);
+      if (!info) infos.set(name, (info = schemaInfo(byName.get(name)?.parameters)));
+      return info;
+    },
+    resolveName(raw, isStrict = false) {
+      const cache = isStrict ? strict : loose;
+      if (cache.has(raw)) return cache.get(raw);
+      let hit: string | undefined;
+      const m = matchToolName(raw, toolNames);
+      // Strict: identifiers met in prose must be the tool's own name modulo case/separators/prefix,
+      // never a synonym (`open(...)` in Python code is not read_file).
+      if (m && (!isStrict || !m.note || !m.synonym)) hit = m.name;
+      if (cache.size < 10_000) cache.set(raw, hit);
+      return hit;
+    },
+  };
+}
+
+/** DeepSeek writes its special tokens with fullwidth bars and ▁; same length, so offsets hold. */
+function normaliseTokens(s: string): string {
+  if (!s.includes('｜') && !s.includes('▁')) return s;
+  return s.replace(/｜/g, '|').replace(/▁/g, '_');
+}
+
+function skipWs(s: string, i: number, to: number): number {
+  while (i < to && /\s/.test(s[i]!)) i++;
+  return i;
+}
+
+function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx: ParseContext): Found {
+  const found = emptyFound();
+  const opts = { explicit: true, format: r.format };
+  if (r.format === 'harmony') {
+    const nameStart = r.bodyStart + 'to=functions.'.length;
+    let nameEnd = nameStart;
+    while (nameEnd < r.bodyEnd && /[\w.-]/.test(s[nameEnd]!)) nameEnd++;
+    const name = s.slice(nameStart, nameEnd);
+    const msg = s.indexOf('<|message|>', nameEnd);
+    const from = msg !== -1 && msg < r.bodyEnd ? msg + '<|message|>'.length : nameEnd;
+    parsePayload(s, from, r.bodyEnd, ctx, { ...opts, name }, found);
+  } else if (r.format === 'deepseek') {
+    let sep = s.indexOf('<|tool_sep|>', r.bodyStart);
+    let sepLen = '<|tool_sep|>'.length;
+    const alt = s.indexOf('<|tool_call_argument_begin|>', r.bodyStart);
+    if (alt !== -1 && alt < r.bodyEnd && (sep === -1 || alt < sep)) {
+      sep = alt;
+      sepLen = '<|tool_call_argument_begin|>'.length;
+    }
+    if (sep === -1 || sep >= r.bodyEnd) {
+      parsePayload(s, r.bodyStart, r.bodyEnd, ctx, opts, found);
+    } else {
+      const left = s.slice(r.bodyStart, sep).trim();
+      let argsFrom = sep + sepLen;
+      let name = left;
+      if (left === 'function' || left === '') {
+        const nl = s.indexOf('\n', argsFrom);
+        const lineEnd = nl === -1 || nl > r.bodyEnd ? r.bodyEnd : nl;
+        name = s.slice(argsFrom, lineEnd).trim();
+        argsFrom = lineEnd;
+      }
+      name = name.replace(/:\d+$/, '');
+      parsePayload(s, argsFrom, r.bodyEnd, ctx, { ...opts, name }, found);
+    }
+  } else if (r.format === 'internlm') {
+    let from = skipWs(s, r.bodyStart, r.bodyEnd);
+    for (const tok of ['<|plugin|>', '<|interpreter|>']) if (s.startsWith(tok, from)) from += tok.length;
+    parsePayload(s, from, r.bodyEnd, ctx, opts, found);
+  } else if (r.format === 'phi-functools') {
+    parsePayload(s, r.bodyStart + 'functools'.length, r.bodyEnd, ctx, opts, found);
+  } else {
+    parsePayload(s, r.bodyStart, r.bodyEnd, ctx, opts, found);
+  }
+  if (!r.closed) for (const c of found.calls) c.repairs.push('closed a tool-call block cut off before its end tag');
+  return found;
+}
+
+function pythonOnly(s: string, from: number, to: number, ctx: ParseContext, format: string): Found {
+  const found = emptyFound();
+  const r = readPythonSequence(s, from, to);
+  // Ordinary code in the block (anything that is not a call to a real tool): it is an example, not a call.
+  if (r.rest || r.calls.length === 0) return found;
+  if (!r.calls.every((c) => ctx.resolveName(c.name, true))) return found;
+  for (const c of r.calls) found.calls.push({ name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format, repairs: c.repairs, explicit: true });
+  return found;
+}
+
+function extractFence(s: string, r: Extract<Region, { kind: 'fence' }>, ctx: ParseContext, strictOnly: boolean): Found {
+  const format = `fence:${r.lang || 'plain'}`;
+  if (CALL_FENCES.has(r.lang)) {
+    const found = parsePayload(s, r.bodyStart, r.bodyEnd, ctx, { explicit: true, format }, emptyFound());
+    if (!r.closed) for (const c of found.calls) c.repairs.push('closed a code fence cut off before its end');
+    return found;
+  }
+  if (r.lang === 'python' || r.lang === 'py' || r.lang === 'python3') {
+    return strictOnly ? emptyFound() : pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
+  }
+  const p = skipWs(s, r.bodyStart, r.bodyEnd);
+  if (p >= r.bodyEnd) return emptyFound();
+  if (r.lang === 'yaml' || r.lang === 'yml') {
+    const y = readYaml(s.slice(r.bodyStart, r.bodyEnd));
+    const found = emptyFound();
+    if (!y.ok) return found;
+    const jc = callsFromJson(y.value, ctx, r.start, format);
+    if (jc.shaped) found.calls.push(...jc.calls);
+    else if (!strictOnly && typeof y.value === 'object' && y.value !== null && !Array.isArray(y.value)) {
+      const label = labelBefore(s, r.start, (n) => ctx.resolveName(n, true));
+      if (label) found.calls.push({ name: label, args: y.value, at: r.start, format, repairs: [], explicit: true });
+    }
+    return found;
+  }
+  const c = s[p];
+  if (c === '{' || c === '[' || c === '"') {
+    const found = parsePayload(s, p, r.bodyEnd, ctx, { explicit: false, format }, emptyFound());
+    if (found.calls.length === 0 && !strictOnly) {
+      const j = parseLooseJson(s, p, { limit: r.bodyEnd, allowTruncated: true });
+      if (j.ok && typeof j.value === 'object' && j.value !== null && !Array.isArray(j.value)) {
+        const label = labelBefore(s, r.start, (n) => ctx.resolveName(n, true));
+        if (label) found.calls.push({ name: label, args: j.value, at: r.start, format: 'labelled-json', repairs: j.repairs, explicit: true });
+      }
+    }
+    if (!r.closed) for (const k of found.calls) k.repairs.push('closed a code fence cut off before its end');
+    return found;
+  }
+  if (c === '<') {
+    const found = emptyFound();
+    for (const cand of extractProse(s, r.bodyStart, r.bodyEnd, ctx, { strictOnly: true, format })) mergeFound(found, cand.found);
+    if (found.calls.length === 0) parsePayload(s, p, r.bodyEnd, ctx, { explicit: false, format }, found);
+    return found;
+  }
+  return strictOnly ? emptyFound() : pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
+}
+
+function sameCall(a: FinalCall, b: FinalCall): boolean {
+  return a.name === b.name && JSON.stringify(a.arguments) === JSON.stringify(b.arguments);
+}
+
+export function parseToolCalls(text: string, tools: ToolDefinition[], options: ParseOptions = {}): ParseResult {
+  if (!Array.isArray(tools) || tools.length === 0 || typeof text !== 'string') return { calls: [], repairs: [] };
+  const ctx = makeContext(tools);
+  const repairs: string[] = [];
+  let source = normaliseTokens(stripReasoning(text).visible);
+  let strictOnly = false;
+  let fromReasoning = false;
+  if (source.trim() === '' && typeof options.reasoning === 'string' && options.reasoning.trim() !== '') {
+    // The server put the whole answer in reasoning_content. Text after a closing think tag is the
+    // real answer; otherwise read only unmistakable call shapes, never prose intents.
+    const r = stripReasoning(options.reasoning);
+    fromReasoning = true;
+    if (r.stripped && r.visible.trim() !== '') source = normaliseTokens(r.visible);
+    else {
+      source = normaliseTokens(options.reasoning);
+      strictOnly = true;
+    }
+  }
+  const all = emptyFound();
+  for (const region of segment(source)) {
+    if (region.kind === 'excluded') continue;
+    if (region.kind === 'prose') {
+      for (const cand of extractProse(source, region.start, region.end, ctx, { strictOnly })) mergeFound(all, cand.found);
+      continue;
+    }
+    if (shownNotCalled(source, region.start)) continue;
+    if (region.kind === 'wrapper') mergeFound(all, extractWrapper(source, region, ctx));
+    else mergeFound(all, extractFence(source, region, ctx, strictOnly));
+  }
+  all.calls.sort((a, b) => a.at - b.at);
+  const calls: FinalCall[] = [];
+  const failures = [...all.failures];
+  for (const raw of all.calls) {
+    const r = finalizeCall(raw, ctx);
+    if (r === null) continue;
+    if ('failure' in r) {
+      failures.push(r.failure);
+      continue;
+    }
+    if (calls.some((c) => sameCall(c, r.call))) {
+      repairs.push(`dropped a repeated identical call to ${r.call.name}`);
+      continue;
+    }
+    calls.push(r.call);
+    repairs.push(...r.repairs);
+  }
+  if (fromReasoning && calls.length > 0) repairs.unshift('read the call from reasoning_content because the visible answer was empty');
+  const result: ParseResult = { calls, repairs: [...new Set(repairs)] };
+  if (failures.length > 0) {
+    failures.sort((a, b) => a.at - b.at);
+    result.error = buildError(failures, ctx);
+  }
+  return result;
+}

@@ -1,0 +1,221 @@
+/**
+ * Splits visible model text, in one forward pass, into regions: explicit call wrappers (<tool_call>,
+ * [TOOL_CALLS], special tokens), code fences (callable or of another language), quoted tool results,
+ * and prose in between. Deciding region boundaries first is what keeps a call inside a ```bash fence
+ * or a <tool_response> from ever running. Linear time: every search is a cached forward indexOf.
+ */
+import { parseLooseJson } from './json-repair.js';
+import { Finder, asciiLower, lineEndOf, lineStartOf } from './text-scan.js';
+
+export type Region =
+  | { kind: 'prose'; start: number; end: number }
+  | { kind: 'wrapper'; format: string; start: number; end: number; bodyStart: number; bodyEnd: number; closed: boolean }
+  | { kind: 'fence'; lang: string; start: number; end: number; bodyStart: number; bodyEnd: number; closed: boolean }
+  | { kind: 'excluded'; why: 'foreign-fence' | 'tool-result'; start: number; end: number };
+
+interface WrapperSpec {
+  open: string;
+  closes: string[];
+  format: string;
+  /** The format needs no end token (it ends with the message): a missing one is not a repair. */
+  optionalClose?: boolean;
+  /** The opener carries the tool name (`<function=x>`, `to=functions.x`): the body starts at the opener. */
+  keepOpener?: boolean;
+}
+
+const WRAPPERS: WrapperSpec[] = [
+  { open: '<tool_call>', closes: ['</tool_call>', '<|/tool_call|>', '</tool_call', '<tool_call/>', '</toolcall>'], format: 'hermes' },
+  { open: '<tool_calls>', closes: ['</tool_calls>'], format: 'hermes' },
+  { open: '<toolcall>', closes: ['</toolcall>', '</tool_call>'], format: 'hermes' },
+  { open: '<tool-call>', closes: ['</tool-call>'], format: 'hermes' },
+  { open: '<function_call>', closes: ['</function_call>'], format: 'function-call-tag' },
+  { open: '<|tool_call|>', closes: ['<|/tool_call|>', '</tool_call>', '<|end_of_text|>', '<|end|>'], format: 'granite', optionalClose: true },
+  { open: '<|tool_call_start|>', closes: ['<|tool_call_end|>'], format: 'liquid' },
+  { open: '<|python_tag|>', closes: ['<|eom_id|>', '<|eot_id|>'], format: 'llama-python-tag', optionalClose: true },
+  { open: '[tool_calls]', closes: ['[/tool_calls]', '</s>'], format: 'mistral', optionalClose: true },
+  { open: '<function=', closes: ['</function>'], format: 'function-tag', keepOpener: true },
+  { open: '<function name=', closes: ['</function>'], format: 'function-tag', keepOpener: true },
+  { open: '<invoke ', closes: ['</invoke>'], format: 'invoke', keepOpener: true },
+  { open: '<|tool_call_begin|>', closes: ['<|tool_call_end|>'], format: 'deepseek' },
+  { open: 'to=functions.', closes: ['<|call|>', '<|end|>', '<|return|>'], format: 'harmony', keepOpener: true, optionalClose: true },
+  { open: '<start_function_call>', closes: ['<end_function_call>'], format: 'function-gemma' },
+  { open: '<|action_start|>', closes: ['<|action_end|>'], format: 'internlm', optionalClose: true },
+  { open: 'functools[', closes: [], format: 'phi-functools', keepOpener: true },
+];
+
+const RESULT_ZONES: { open: string; close: string }[] = [
+  { open: '<tool_response>', close: '</tool_response>' },
+  { open: '<tool_result>', close: '</tool_result>' },
+  { open: '<tool_output>', close: '</tool_output>' },
+  { open: '<function_results>', close: '</function_results>' },
+  { open: '<function_response>', close: '</function_response>' },
+  { open: '<observation>', close: '</observation>' },
+  { open: '<|im_start|>tool', close: '<|im_end|>' },
+  { open: '<|im_start|>user', close: '<|im_end|>' },
+  { open: '<start_of_turn>user', close: '<end_of_turn>' },
+  { open: '<|start_header_id|>ipython', close: '<|eot_id|>' },
+  { open: '<|start_header_id|>tool', close: '<|eot_id|>' },
+  { open: '<|start_header_id|>user', close: '<|eot_id|>' },
+  { open: '[tool_results]', close: '[/tool_results]' },
+  { open: '<|start|>functions.', close: '<|end|>' },
+  { open: '<|tool_response|>', close: '<|/tool_response|>' },
+  { open: '<|tool_output_begin|>', close: '<|tool_output_end|>' },
+];
+
+/** Fence languages whose body is read for calls; anything else is another language's code. */
+export const CALL_FENCES = new Set(['tool_call', 'tool_calls', 'toolcall', 'tool', 'tools', 'tool_code', 'tool_use', 'function', 'functions', 'function_call', 'call', 'calls', 'action', 'tool-call', 'tool_request']);
+export const DATA_FENCES = new Set(['', 'json', 'json5', 'jsonc', 'jsonl', 'text', 'txt', 'plaintext', 'xml', 'yaml', 'yml', 'python', 'py', 'python3', 'tool_response_format']);
+
+function fenceLang(info: string): string {
+  let i = 0;
+  while (i < info.length && /[\w.+-]/.test(info[i]!)) i++;
+  return asciiLower(info.slice(0, i));
+}
+
+function isLineStartAt(s: string, i: number): boolean {
+  for (let k = i - 1; k >= 0; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 62) return false;
+  }
+  return true;
+}
+
+/** A closing fence line at or after `from`: backticks (at least `ticks` of them) and nothing else. */
+function findClosingFence(s: string, from: number, ticks: string, finder: Finder): { start: number; end: number } | undefined {
+  let p = from;
+  for (;;) {
+    const hit = finder.next(p);
+    if (hit === -1) return undefined;
+    let q = hit;
+    while (s.charCodeAt(q) === ticks.charCodeAt(0)) q++;
+    const n = q - hit;
+    const lineEnd = lineEndOf(s, q);
+    if (n >= ticks.length && isLineStartAt(s, hit) && s.slice(q, lineEnd).trim() === '') return { start: hit, end: lineEnd };
+    // `}```` closing on the JSON's own last line.
+    if (n >= ticks.length && s.slice(q, lineEnd).trim() === '' && hit > from && /[}\]]\s*$/.test(s.slice(Math.max(from, hit - 4), hit))) return { start: hit, end: lineEnd };
+    p = q;
+  }
+}
+
+export function segment(s: string): Region[] {
+  const lower = asciiLower(s);
+  const regions: Region[] = [];
+  const wrapperFinders = WRAPPERS.map((w) => new Finder(lower, w.open));
+  const closeFinders = WRAPPERS.map((w) => w.closes.map((c) => new Finder(lower, c)));
+  const zoneFinders = RESULT_ZONES.map((z) => new Finder(lower, z.open));
+  const zoneCloseFinders = RESULT_ZONES.map((z) => new Finder(lower, z.close));
+  const tickFinder = new Finder(s, '```');
+  const tildeFinder = new Finder(s, '~~~');
+  const closeTicks = new Finder(s, '```');
+  const closeTildes = new Finder(s, '~~~');
+  let pos = 0;
+  const n = s.length;
+  while (pos < n) {
+    let best = -1;
+    let kind = 'wrapper' as 'wrapper' | 'zone' | 'fence';
+    let which = -1;
+    for (let i = 0; i < wrapperFinders.length; i++) {
+      const h = wrapperFinders[i]!.next(pos);
+      if (h !== -1 && (best === -1 || h < best)) {
+        best = h;
+        kind = 'wrapper';
+        which = i;
+      }
+    }
+    for (let i = 0; i < zoneFinders.length; i++) {
+      const h = zoneFinders[i]!.next(pos);
+      if (h !== -1 && (best === -1 || h < best)) {
+        best = h;
+        kind = 'zone';
+        which = i;
+      }
+    }
+    for (const f of [tickFinder, tildeFinder]) {
+      let h = f.next(pos);
+      // Only fences at a line start (or `````json{` inline) open a block.
+      while (h !== -1 && (best === -1 || h < best)) {
+        if (isLineStartAt(s, h) || /^[`~]{3}[\w-]*\s*[{[<]/.test(s.slice(h, h + 24))) break;
+        h = f.next(h + 3);
+      }
+      if (h !== -1 && (best === -1 || h < best)) {
+        best = h;
+        kind = 'fence';
+        which = f === tickFinder ? 0 : 1;
+      }
+    }
+    if (best === -1) {
+      regions.push({ kind: 'prose', start: pos, end: n });
+      break;
+    }
+    if (best > pos) regions.push({ kind: 'prose', start: pos, end: best });
+    if (kind === 'zone') {
+      const z = RESULT_ZONES[which]!;
+      const close = zoneCloseFinders[which]!.next(best + z.open.length);
+      const end = close === -1 ? n : close + z.close.length;
+      regions.push({ kind: 'excluded', why: 'tool-result', start: best, end });
+      pos = end;
+      continue;
+    }
+    if (kind === 'wrapper') {
+      const w = WRAPPERS[which]!;
+      const bodyStart = w.keepOpener ? best : best + w.open.length;
+      let close = -1;
+      let closeLen = 0;
+      for (let k = 0; k < w.closes.length; k++) {
+        const c = closeFinders[which]![k]!.next(bodyStart + (w.keepOpener ? w.open.length : 0));
+        if (c !== -1 && (close === -1 || c < close)) {
+          close = c;
+          closeLen = w.closes[k]!.length;
+        }
+      }
+      // Never let one wrapper swallow the next one of its kind (the first was cut off).
+      const nextSame = wrapperFinders[which]!.next(best + w.open.length);
+      let end: number;
+      let bodyEnd: number;
+      let closed = true;
+      if (w.format === 'phi-functools') {
+        const r = parseLooseJson(s, best + w.open.length - 1, { allowTruncated: true });
+        bodyEnd = r.ok ? r.end : lineEndOf(s, best);
+        end = bodyEnd;
+      } else if (close !== -1 && (nextSame === -1 || close < nextSame)) {
+        bodyEnd = close;
+        end = close + closeLen;
+      } else {
+        closed = w.optionalClose === true;
+        bodyEnd = nextSame === -1 ? n : nextSame;
+        end = bodyEnd;
+      }
+      regions.push({ kind: 'wrapper', format: w.format, start: best, end, bodyStart, bodyEnd, closed });
+      pos = Math.max(end, best + 1);
+      continue;
+    }
+    // fence
+    const tickChar = which === 0 ? '`' : '~';
+    let q = best;
+    while (s[q] === tickChar) q++;
+    const ticks = s.slice(best, q);
+    const infoEnd = lineEndOf(s, q);
+    const info = s.slice(q, infoEnd);
+    const lang = fenceLang(info.trim());
+    const inlineBody = info.search(/[{[<]/);
+    const bodyStart = inlineBody !== -1 && /^\s*[\w-]*\s*$/.test(info.slice(0, inlineBody)) ? q + inlineBody : Math.min(infoEnd + 1, n);
+    const finder = tickChar === '`' ? closeTicks : closeTildes;
+    let closing: { start: number; end: number } | undefined;
+    const callable = CALL_FENCES.has(lang) || DATA_FENCES.has(lang);
+    const firstBody = lineStartOf(s, bodyStart) === bodyStart ? s.slice(bodyStart, bodyStart + 200).trimStart()[0] : s[bodyStart];
+    if (callable && (firstBody === '{' || firstBody === '[')) {
+      // Read the JSON first: its strings may contain ``` lines (a README being written).
+      const jsonStart = s.indexOf(firstBody, bodyStart);
+      const r = parseLooseJson(s, jsonStart, { allowTruncated: true });
+      if (r.ok) closing = findClosingFence(s, r.end, ticks, finder);
+    }
+    closing ??= findClosingFence(s, bodyStart, ticks, finder);
+    const bodyEnd = closing ? closing.start : n;
+    const end = closing ? closing.end : n;
+    if (callable) regions.push({ kind: 'fence', lang, start: best, end, bodyStart, bodyEnd, closed: closing !== undefined });
+    else regions.push({ kind: 'excluded', why: 'foreign-fence', start: best, end });
+    pos = Math.max(end, best + 3);
+  }
+  return regions;
+}
