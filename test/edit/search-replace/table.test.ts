@@ -7,11 +7,13 @@ import { check, isRefusal, type Case } from './cases/check.js';
 import { EXACT_CASES } from './cases/exact.js';
 import { WHITESPACE_CASES } from './cases/whitespace.js';
 import { INDENTATION_CASES } from './cases/indentation.js';
+import { ELISION_CASES } from './cases/elision.js';
 
 const TABLES: Record<string, Case[]> = {
   exact: EXACT_CASES,
   whitespace: WHITESPACE_CASES,
   indentation: INDENTATION_CASES,
+  elision: ELISION_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

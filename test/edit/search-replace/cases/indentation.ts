@@ -369,7 +369,7 @@ func b() {
     },
   },
   {
-    name: 'JS whole-line search with too little indentation is matched by indentation',
+    name: 'JS one-line search with too little indentation is a substring hit and keeps the indentation',
     lang: 'js',
     file: `app.get('/', (req, res) => {
     res.send('ok');
@@ -378,10 +378,46 @@ func b() {
     search: `  res.send('ok');\n`,
     replace: `  res.status(200).send('ok');\n`,
     expect: {
-      strategy: 'indentation-relative',
+      strategy: 'exact',
       text: `app.get('/', (req, res) => {
     res.status(200).send('ok');
 });
+`,
+    },
+  },
+  {
+    name: 'JS multi-line replacement for a search hit inside deeper indentation is re-indented',
+    lang: 'js',
+    file: `app.get('/', (req, res) => {
+    res.send('ok');
+});
+`,
+    search: `res.send('ok');`,
+    replace: `log(req);
+res.send('ok');`,
+    expect: {
+      strategy: 'indentation-relative',
+      text: `app.get('/', (req, res) => {
+    log(req);
+    res.send('ok');
+});
+`,
+    },
+  },
+  {
+    name: 'Python statement searched without indentation gets a correctly indented multi-line replacement',
+    lang: 'py',
+    file: `def run():
+    start()
+    stop()
+`,
+    search: `start()\n`,
+    replace: `start()\nwait(1)\n`,
+    expect: {
+      text: `def run():
+    start()
+    wait(1)
+    stop()
 `,
     },
   },
