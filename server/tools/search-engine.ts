@@ -44,13 +44,14 @@ export interface SearchReport {
 const MAX_FILE_BYTES = 4 * 1024 * 1024;
 const MAX_LINE_CHARS = 240;
 
-let rgPath: string | null | undefined;
+const rgByPath = new Map<string, string | null>();
 
-/** Absolute path of `rg` on PATH, or null (looked up once). */
-export function findRipgrep(): string | null {
-  if (rgPath !== undefined) return rgPath;
-  rgPath = null;
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+/** Absolute path of `rg` on PATH, or null (looked up once per PATH value). */
+export function findRipgrep(pathEnv: string = process.env.PATH ?? ''): string | null {
+  const known = rgByPath.get(pathEnv);
+  if (known !== undefined) return known;
+  let rgPath: string | null = null;
+  for (const dir of pathEnv.split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, 'rg');
     try {
@@ -62,6 +63,7 @@ export function findRipgrep(): string | null {
       void err;
     }
   }
+  rgByPath.set(pathEnv, rgPath);
   return rgPath;
 }
 
@@ -82,7 +84,8 @@ export async function searchText(realRoot: string, q: SearchQuery, engine: Searc
 }
 
 function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal: boolean, signal?: AbortSignal): Promise<SearchReport | 'regex-error'> {
-  const args = ['--json', '--no-require-git', '--no-config'];
+  // --sort path: deterministic order (same answer for the same call) at the cost of rg's parallelism.
+  const args = ['--json', '--no-require-git', '--no-config', '--sort', 'path'];
   for (const d of ALWAYS_SKIPPED_DIRS) args.push('--glob', `!${d}`);
   if (q.glob) args.push('--glob', q.glob);
   if (q.ignoreCase) args.push('-i');

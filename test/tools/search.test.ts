@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { createSearchTool } from '../../server/tools/search.js';
+import { findRipgrep, searchText, type SearchEngineChoice } from '../../server/tools/search-engine.js';
+import { ToolRegistry } from '../../server/tools/registry.js';
+import { tempWorkspace, toolContext } from './tool-test-context.js';
+
+const FIXTURE = {
+  '.gitignore': 'build/\n*.log\n',
+  'src/app.ts': 'export function handleRequest(req) {\n  return compute(req);\n}\n',
+  'src/util.ts': 'export const compute = (x) => x * 2;\n// handleRequest is called from app\n',
+  'src/nested/.gitignore': 'generated.ts\n',
+  'src/nested/generated.ts': 'handleRequest generated\n',
+  'src/nested/kept.ts': 'const a = handleRequest;\n',
+  'build/out.js': 'handleRequest built\n',
+  'debug.log': 'handleRequest logged\n',
+  'node_modules/lib/index.js': 'handleRequest vendored\n',
+  '.hidden/secret.ts': 'handleRequest hidden\n',
+  'image.bin': new Uint8Array([0x68, 0x61, 0x00, 0x01, ...Buffer.from('handleRequest')]),
+  'README.md': 'Call HANDLEREQUEST( to start\n',
+};
+
+const EXPECTED = [
+  'src/app.ts:1: export function handleRequest(req) {',
+  'src/nested/kept.ts:1: const a = handleRequest;',
+  'src/util.ts:2: // handleRequest is called from app',
+];
+
+const engines: SearchEngineChoice[] = findRipgrep() ? ['builtin', 'rg'] : ['builtin'];
+
+async function run(engine: SearchEngineChoice, args: Record<string, unknown>, files: Record<string, string | Uint8Array> = FIXTURE) {
+  const root = tempWorkspace(files);
+  const reg = new ToolRegistry([createSearchTool({ engine })]);
+  return reg.dispatch('search', args, toolContext(root));
+}
+
+function matchLines(output: string): string[] {
+  return output.split('\n').filter((l) => /^[^\s[].*:\d+: /.test(l));
+}
+
+describe.each(engines)('search with engine %s', (engine) => {
+  it('honours .gitignore (nested too) and skips hidden, vendored and binary files', async () => {
+    const r = await run(engine, { pattern: 'handleRequest' });
+    expect(r.ok).toBe(true);
+    expect(matchLines(r.output)).toEqual(EXPECTED);
+    expect(r.output).toMatch(/^3 matches in 3 files for "handleRequest" in the workspace \(/);
+  });
+
+  it('limits to a path and a glob', async () => {
+    expect(matchLines((await run(engine, { pattern: 'handleRequest', path: 'src/nested' })).output)).toEqual(['src/nested/kept.ts:1: const a = handleRequest;']);
+    expect(matchLines((await run(engine, { pattern: 'handleRequest', glob: 'app.*' })).output)).toEqual([EXPECTED[0]]);
+    expect(matchLines((await run(engine, { pattern: 'compute', path: 'src/util.ts' })).output)).toEqual(['src/util.ts:1: export const compute = (x) => x * 2;']);
+  });
+
+  it('searches an invalid regex as plain text and says so', async () => {
+    const r = await run(engine, { pattern: 'HANDLEREQUEST(', ignore_case: false });
+    expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
+    expect(r.output).toContain('searched as plain text');
+  });
+
+  it('ignore_case and regular expressions work', async () => {
+    const r = await run(engine, { pattern: '^call handle', ignore_case: true });
+    expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
+  });
+
+  it('stops at max_results and says how to narrow', async () => {
+    const r = await run(engine, { pattern: 'handleRequest', max_results: 2 });
+    expect(matchLines(r.output)).toEqual(EXPECTED.slice(0, 2));
+    expect(r.output).toContain('[stopped at 2 matches;');
+  });
+
+  it('reports no matches with the engine and file count, never silently', async () => {
+    const r = await run(engine, { pattern: 'doesNotExistAnywhere' });
+    expect(r.ok).toBe(true);
+    expect(r.output).toMatch(/^No matches for "doesNotExistAnywhere" in the workspace \(\d+ files, (ripgrep|the built-in search)\)/);
+  });
+
+  it('refuses a path outside the workspace or missing', async () => {
+    expect((await run(engine, { pattern: 'x', path: '../..' })).ok).toBe(false);
+    const missing = await run(engine, { pattern: 'x', path: 'nope/' });
+    expect(missing.ok).toBe(false);
+    expect(missing.output).toContain('does not exist');
+  });
+});
+
+describe('search engine choice', () => {
+  it('auto uses ripgrep when it is on PATH and the built-in search otherwise', async () => {
+    const root = tempWorkspace(FIXTURE);
+    const r = await searchText(root, { pattern: 'handleRequest', scope: '', scopeIsDir: true, maxResults: 10 });
+    expect(r.engine).toBe(findRipgrep() ? 'rg' : 'builtin');
+    expect(r.matches.map((m) => `${m.path}:${m.line}: ${m.text}`)).toEqual(EXPECTED);
+  });
+
+  it('falls back to the built-in search when ripgrep is missing from PATH', async () => {
+    const root = tempWorkspace(FIXTURE);
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      const r = await searchText(root, { pattern: 'handleRequest', scope: '', scopeIsDir: true, maxResults: 10 }, 'auto');
+      expect(r.engine).toBe('builtin');
+      expect(r.matches).toHaveLength(3);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
