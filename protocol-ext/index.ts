@@ -8,6 +8,7 @@ import { Budget, Stats, Tokens } from './stats.js';
 import { ModelGet, ModelSet, Profile } from './model.js';
 import { GraphExplain, GraphSearch, RepoMap } from './graph.js';
 import { MemoryForget, MemoryList, MemorySearch } from './memory.js';
+import { Cognition } from './cognition.js';
 
 export * from './define.js';
 export * from './lsp-types.js';
@@ -17,6 +18,7 @@ export * from './stats.js';
 export * from './model.js';
 export * from './graph.js';
 export * from './memory.js';
+export * from './cognition.js';
 export * from './commands.js';
 
 /** Every request of the custom protocol, in reference-document order. */
@@ -37,6 +39,7 @@ export const REQUESTS: readonly AnyRequestDef[] = [
   MemoryList,
   MemorySearch,
   MemoryForget,
+  Cognition,
 ] as readonly AnyRequestDef[];
 
 export const NOTIFICATIONS: readonly AnyNotificationDef[] = [TaskEventNotification] as readonly AnyNotificationDef[];
