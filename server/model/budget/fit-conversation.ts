@@ -29,6 +29,11 @@ export interface FitOptions {
   maxSummaryTokens?: number;
   /** Evict every tool result before the recent turns, even when not needed (overflow retry). */
   evictAllOld?: boolean;
+  /**
+   * Share of the limit freed beyond the minimum once eviction or compaction has to run (default 0.15),
+   * so they run every few turns instead of every turn: each one changes history and costs a KV-cache refill.
+   */
+  headroom?: number;
   /** Run repairConversation() on the input first (default true). */
   repair?: boolean;
 }
@@ -197,6 +202,8 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
   const o = input.options ?? {};
   const margin = Math.min(0.5, Math.max(0, o.safetyMargin ?? 0.03));
   const limit = Math.floor(Math.max(0, window - reserve) * (1 - margin));
+  const headroom = Math.min(0.5, Math.max(0, o.headroom ?? 0.15));
+  const target = Math.floor(limit * (1 - headroom));
   let messages = o.repair === false ? input.messages.slice() : repairConversation(input.messages);
   const taskIndex = taskIndexOf(messages);
   const prefix = messages.slice(0, taskIndex + 1);
@@ -213,7 +220,8 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
   }
   const truncatedResults = truncateResults(messages, taskIndex + 1, o.maxToolResultChars ?? DEFAULT_MAX_TOOL_RESULT_CHARS);
   // Reasoning is trimmed only after the task so the protected prefix never changes.
-  const thinking = applyThinkingBudget(messages.slice(taskIndex + 1), o.thinkingBudget ?? 2000, est);
+  const thinkingBudget = o.thinkingBudget ?? 2000;
+  const thinking = applyThinkingBudget(messages.slice(taskIndex + 1), thinkingBudget, est, Math.floor(thinkingBudget * (1 - 2 * headroom)));
   messages = [...messages.slice(0, taskIndex + 1), ...thinking.messages];
   let evicted = 0;
   let compacted = 0;
@@ -246,7 +254,7 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
     }
   }
   if (total > limit || o.evictAllOld) {
-    const r = evictToolResults(messages, { protectBefore: taskIndex + 1, protectFrom, needTokens: o.evictAllOld ? Infinity : total - limit, estimator: est });
+    const r = evictToolResults(messages, { protectBefore: taskIndex + 1, protectFrom, needTokens: o.evictAllOld ? Infinity : total - target, estimator: est });
     messages = r.messages;
     evicted += r.evicted;
     total = est.request(messages, tools);
@@ -257,7 +265,8 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
   const fixed = est.request(prefix, tools);
   const want = Math.max(48, Math.min(800, o.maxSummaryTokens ?? Math.floor(limit * 0.1)));
   const allCuts = turnStarts(messages, taskIndex).filter((c) => c > taskIndex + 1);
-  let choice = chooseCut(messages, allCuts.filter((c) => c <= protectFrom), fixed, limit, want, est);
+  const oldCuts = allCuts.filter((c) => c <= protectFrom);
+  let choice = chooseCut(messages, oldCuts, fixed, target, want, est) ?? chooseCut(messages, oldCuts, fixed, limit, want, est);
   if (!choice) {
     const r = evictToolResults(messages, { protectBefore: taskIndex + 1, protectFrom: messages.length, needTokens: Infinity, estimator: est });
     messages = r.messages;

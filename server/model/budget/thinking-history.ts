@@ -100,14 +100,36 @@ export interface ThinkingBudgetResult {
   dropped: number;
 }
 
+const reasoningCache = new WeakMap<object, WeakMap<TokenEstimator, number>>();
+
+/** Reasoning tokens of a message, cached per message object and estimator (history is re-checked every turn). */
+function reasoningTokens(m: ChatMessage, estimator: TokenEstimator): number {
+  let byEst = reasoningCache.get(m);
+  const hit = byEst?.get(estimator);
+  if (hit !== undefined) return hit;
+  const r = reasoningOf(m);
+  const n = r ? estimator.text(r, 'prose') : 0;
+  if (!byEst) {
+    byEst = new WeakMap();
+    reasoningCache.set(m, byEst);
+  }
+  byEst.set(estimator, n);
+  return n;
+}
+
 /**
- * Keeps reasoning in history up to `budgetTokens`, newest first; older reasoning is removed (inline
+ * Keeps reasoning in history up to `budgetTokens`, newest first; when over budget, trims down to
+ * `trimTo` (hysteresis, so trimming — which rewrites history — happens every few turns, not every turn); older reasoning is removed (inline
  * blocks and reasoning_content alike). The newest reasoning that does not fit whole keeps its tail
  * (the conclusion). Messages without reasoning are returned as the same objects.
  */
-export function applyThinkingBudget(messages: readonly ChatMessage[], budgetTokens: number, estimator: TokenEstimator): ThinkingBudgetResult {
+export function applyThinkingBudget(messages: readonly ChatMessage[], budgetTokens: number, estimator: TokenEstimator, trimTo = budgetTokens): ThinkingBudgetResult {
   const out = messages.slice();
-  let remaining = Math.max(0, budgetTokens);
+  // Within budget: nothing changes (history stays byte-identical for the server's cache).
+  let total = 0;
+  for (const m of messages) if (m.role === 'assistant' && (m.reasoning_content || m.content)) total += reasoningTokens(m, estimator);
+  if (total <= budgetTokens) return { messages: out, keptTokens: total, dropped: 0 };
+  let remaining = Math.max(0, Math.min(trimTo, budgetTokens));
   let kept = 0;
   let dropped = 0;
   for (let i = out.length - 1; i >= 0; i--) {
@@ -115,7 +137,7 @@ export function applyThinkingBudget(messages: readonly ChatMessage[], budgetToke
     if (m.role !== 'assistant') continue;
     const reasoning = reasoningOf(m);
     if (!reasoning) continue;
-    const tokens = estimator.text(reasoning, 'prose');
+    const tokens = reasoningTokens(m, estimator);
     if (tokens <= remaining) {
       remaining -= tokens;
       kept += tokens;

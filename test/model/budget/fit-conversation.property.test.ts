@@ -82,7 +82,7 @@ describe('fitConversation properties', () => {
         if (!r.ok) return;
         expect(estimator.request(r.messages, tools)).toBeLessThanOrEqual(c.window - reserve);
         expect(validateConversation(r.messages, { strictAlternation: true })).toEqual([]);
-        if (mode === 'throws' && r.compacted > 0) expect(r.summarySource).toBe('fallback');
+        if (mode === 'throws') expect(r.summarySource).not.toBe('model');
       }),
       { numRuns: 400 },
     );

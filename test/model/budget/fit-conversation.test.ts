@@ -52,7 +52,7 @@ describe('fitConversation', () => {
     const big = makeText('code', 3500, 2);
     const messages = [system, task, ...toolTurn('read_file', { path: 'src/a.ts' }, big), ...toolTurn('read_file', { path: 'src/b.ts' }, big), ...toolTurn('grep', { pattern: 'parse' }, big)];
     const window = est.request(messages, tools) + 600 - 500;
-    const r = ok(await fitConversation({ messages, tools, window, reserve: 600, estimator: est, options: { safetyMargin: 0 } }));
+    const r = ok(await fitConversation({ messages, tools, window, reserve: 600, estimator: est, options: { safetyMargin: 0, headroom: 0 } }));
     expect(r.compacted).toBe(0);
     expect(r.evicted).toBe(1);
     expect((r.messages[3] as { content: string }).content).toBe('[result of read_file(path=src/a.ts) evicted to save context; call again if needed]');
