@@ -161,6 +161,17 @@ export function failureToError(f: Failure, ctx: FailureContext): SmallCodeError 
           ...base, status: s, next: 'Look at the model server log; the model may still be loading or out of memory.',
         });
       }
+      if (/does not support tools|tools? (are|is) not supported|tool_choice.*(requires|not supported)|enable-auto-tool-choice/i.test(f.message)) {
+        return new SmallCodeError('ModelBadResponse', `The server at ${ctx.baseUrl} cannot take native tools for ${ctx.model} (HTTP ${s}): ${f.message}`, {
+          ...base, status: s, toolsUnsupported: true,
+          next: 'Describe the tools in the prompt instead (a profile toolCallStyle other than native), or start the server with tool calling on (llama.cpp --jinja, vLLM --enable-auto-tool-choice).',
+        });
+      }
+      if (/system message/i.test(f.message)) {
+        return new SmallCodeError('ModelBadResponse', `The chat template of ${ctx.model} rejected the message layout (HTTP ${s}): ${f.message}`, {
+          ...base, status: s, next: 'Keep exactly one system message, at the head of the conversation.',
+        });
+      }
       return new SmallCodeError('ModelBadResponse', `The model server at ${ctx.baseUrl} rejected the request (HTTP ${s}): ${f.message}`, { ...base, status: s });
     }
     case 'reset':

@@ -201,6 +201,14 @@ describe('ModelProvider over HTTP', () => {
     expect(err.message).toContain('System message must be at the beginning.');
   });
 
+  it("turns Ollama's 'does not support tools' into advice to describe tools in the prompt", async () => {
+    srv = await startModelServer({ script: [{ fault: 'error', status: 400, body: { error: { message: 'registry.ollama.ai/library/gemma3:12b does not support tools', type: 'api_error' } } }] });
+    const err = await failure(provider(srv, { model: 'gemma3:12b' }).chat({ messages: user('x'), tools: [{ name: 't', parameters: { type: 'object' } }] }));
+    expect(err.code).toBe('ModelBadResponse');
+    expect(err.detail.toolsUnsupported).toBe(true);
+    expect(err.detail.next).toContain('toolCallStyle');
+  });
+
   it('keeps a server error message that is not in the OpenAI shape (vLLM top-level message)', async () => {
     srv = await startModelServer({ script: [{ fault: 'error', status: 400, body: { object: 'error', message: 'tool_choice auto requires --enable-auto-tool-choice', type: 'BadRequestError', code: 400 } }] });
     const err = await failure(provider(srv).chat({ messages: user('x') }));
