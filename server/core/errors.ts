@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'ShellTimeout',
   'ShellFailed',
   'NetworkForbidden',
+  'NetworkFailed',
   'GraphUnavailable',
   'StoreFailed',
   'TaskNotFound',
