@@ -87,6 +87,7 @@ export const VARIABLES = [
   str('SMALLCODE_TEST_RUNNER', 'testRunner', 'Test command to validate with (otherwise detected: npm test, pytest, go test, cargo test, ...).'),
   bool('SMALLCODE_TEST_DISABLE', 'testDisable', false, 'Do not inject or run the test command.'),
   bool('SMALLCODE_WEB_BROWSE', 'webBrowse', false, 'Offer the web_search and web_fetch tools.'),
+  url('SMALLCODE_SEARCH_URL', 'searchUrl', 'SearXNG-compatible search endpoint for web_search (e.g. http://localhost:8888); queried as <url>/search?format=json. Unset: web_search says no endpoint is configured.'),
   bool('SMALLCODE_TEMP_ADAPT', 'tempAdapt', true, 'Retry failed edits at a higher temperature so attempts vary.'),
   bool('SMALLCODE_TRUST_DECAY', 'trustDecay', true, 'Per-tool trust falls with failures and raises verification.'),
   int('SMALLCODE_CONTEXT_WINDOW', 'contextWindow', null, 'Context window in tokens when neither the server nor the profile tells it.', 512, 10_000_000),
