@@ -18,10 +18,18 @@ export interface ToolOutcome {
   data?: unknown;
 }
 
-/** The edit engine as the write tools need it (filled in by the agent). */
+/** A file as the task sees it (open buffers and, in propose mode, the task's own proposed changes). */
+export interface TaskFileText {
+  path: string;
+  text: string;
+}
+
+/** The edit engine as the file tools need it (filled in by the agent). */
 export interface EditService {
-  patch(path: string, search: string, replace: string, signal?: AbortSignal): Promise<ToolOutcome>;
-  write(path: string, content: string, signal?: AbortSignal): Promise<ToolOutcome>;
+  /** Reads through the task's changeset and records the read for the write guard. */
+  read(path: string): Promise<TaskFileText>;
+  patch(path: string, search: string, replace: string, options?: { replaceAll?: boolean; signal?: AbortSignal }): Promise<ToolOutcome>;
+  write(path: string, content: string, options?: { signal?: AbortSignal }): Promise<ToolOutcome>;
 }
 
 /** The code graph as the read tools need it (filled in by the agent). */
