@@ -45,6 +45,13 @@ export interface MemoryService {
   remember(text: string, tags?: readonly string[]): Promise<void>;
 }
 
+/** The task's TODO plan as the todo tool needs it (filled in by the agent). */
+export interface PlanService {
+  add(steps: readonly string[]): string;
+  done(id: number, note?: string): string;
+  list(): string;
+}
+
 export interface ToolContext {
   /** Absolute workspace root. */
   root: string;
@@ -57,6 +64,7 @@ export interface ToolContext {
   edit?: EditService;
   graph?: GraphService;
   memory?: MemoryService;
+  plan?: PlanService;
 }
 
 export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
