@@ -133,6 +133,12 @@ function finish(
   for (const m of chosen) {
     const re = reindenterFor(ctx, v, m);
     if (re.describe) shifts.add(re.describe);
+    if (re.unreliable && insertsCode(v, keys)) {
+      return refuse(
+        'refused',
+        `The search matches lines ${m.start + 1}-${m.end} of ${fileName(o)} only when indentation is ignored, and its indentation does not map onto the file's consistently, so the indentation of the new lines cannot be worked out. Copy the lines with their exact indentation and try again.`,
+      );
+    }
     const edit = mergeRegion(ctx.doc, m, v.replace, keys, re);
     if (!edit) {
       return refuse('refused', 'The replacement drops an elision marker of the search, so the lines it stands for would be lost. Keep every marker in the replacement.');
@@ -192,10 +198,34 @@ export function applySearchReplaceWith(
   const trunc = truncationInReplace(sLines, rLines, lang);
   if (trunc) return trunc;
 
+  const preNotes: string[] = [];
+  if (lang !== 'markdown' && !stripFence(sLines, () => false).changed) {
+    // Only the replacement is fenced: the fence is chat formatting, never file content.
+    const rf = stripFence(rLines, (l) => text.includes(l));
+    if (rf.changed) {
+      rLines = rf.lines;
+      replace = rLines.join('\n') + (search.endsWith('\n') && rLines.length > 0 ? '\n' : '');
+      preNotes.push('removed a ``` fence wrapped around the replacement');
+      if (search === replace) return refuse('refused', 'The search and the replacement are identical: the edit changes nothing.');
+    }
+  }
   const occ = mode.wholeLines ? [] : occurrences(text, search);
-  if (occ.length === 1) return ok(replaceAt(text, occ[0] ?? 0, search.length, replace), 'exact', []);
+  if (occ.length === 1) {
+    const at = occ[0] ?? 0;
+    if (startsInIndentation(text, at, search, replace)) {
+      // A whole-line search hit inside deeper indentation: a multi-line replacement written at the
+      // search's indentation must be shifted like the file, which the line layers do.
+      const ctx = new MatchContext(toLineDoc(text), lang);
+      const v: Variant = { search: sLines, replace: rLines, note: null };
+      for (const layer of LINE_LAYERS) {
+        const found = layer.find(ctx, v);
+        if (found.length === 1) return finish(text, ctx, v, layer.name, found, o, [], false);
+      }
+    }
+    return ok(replaceAt(text, at, search.length, replace), 'exact', preNotes);
+  }
   if (occ.length > 1) {
-    if (o.replaceAll) return ok(replaceEvery(text, search, replace), 'exact', [], occ.length);
+    if (o.replaceAll) return ok(replaceEvery(text, search, replace), 'exact', preNotes, occ.length);
     const lines = search.split('\n').length - 1;
     return ambiguous(o, occ.map((at) => { const l = lineNumberAt(text, at); return [l, l + lines] as [number, number]; }), 'occurs in');
   }
@@ -208,7 +238,7 @@ export function applySearchReplaceWith(
   }
 
   const ctx = new MatchContext(toLineDoc(text), lang);
-  const notes: string[] = [];
+  const notes: string[] = [...preNotes];
   const fileHas = (line: string): boolean => ctx.hasLine(line);
   const think = stripThink(sLines, fileHas);
   if (think.changed) {
@@ -221,12 +251,6 @@ export function applySearchReplaceWith(
     sLines = fence.lines;
     rLines = stripFence(rLines, fileHas).lines;
     notes.push('removed a ``` fence wrapped around the search');
-  } else if (lang !== 'markdown') {
-    const rf = stripFence(rLines, fileHas);
-    if (rf.changed) {
-      rLines = rf.lines;
-      notes.push('removed a ``` fence wrapped around the replacement');
-    }
   }
   if (sLines.every((l) => l.trim() === '')) return refuse('invalid', 'The search is empty once the surrounding fence is removed.');
 
@@ -276,6 +300,21 @@ export function applySearchReplaceWith(
   const applied = alreadyApplied(text, ctx, last.replace);
   if (applied !== undefined) info.alreadyAppliedAt = applied;
   return refuse(fz.kind === 'refuse' && fz.ambiguous ? 'ambiguous' : 'no_match', explainMiss(ctx, probe, candidates, info));
+}
+
+/** Whether the replacement adds or changes any non-blank line (as opposed to only deleting). */
+function insertsCode(v: Variant, keys: { search: readonly string[]; replace: readonly string[] }): boolean {
+  const kept = new Set(keys.search);
+  return keys.replace.some((k, i) => !kept.has(k) && (v.replace[i] ?? '').trim() !== '');
+}
+
+function startsInIndentation(text: string, at: number, search: string, replace: string): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const prefix = text.slice(lineStart, at);
+  if (prefix === '' || prefix.trim() !== '') return false;
+  const after = text.charAt(at + search.length);
+  const endsLine = search.endsWith('\n') || after === '' || after === '\n' || after === '\r';
+  return endsLine && /\n/.test(replace.replace(/\r?\n$/, ''));
 }
 
 /** 1-based line where the replacement already occurs (whitespace-insensitively), if it does. */

@@ -43,6 +43,11 @@ export interface Reindenter {
   reindent(line: string): string;
   /** Human-readable shift, e.g. "+4 columns", or '' when nothing moves. */
   describe: string;
+  /**
+   * True when the same search indentation stands for different file indentations and no shift or
+   * scale explains them (e.g. a flattened block): new lines' indentation cannot be derived.
+   */
+  unreliable: boolean;
 }
 
 function render(width: number, useTabs: boolean, tab: number): string {
@@ -58,7 +63,7 @@ function render(width: number, useTabs: boolean, tab: number): string {
 export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
   const direct = new Map<string, string>();
   for (const [s, f] of pairs) if (!direct.has(s)) direct.set(s, f);
-  if (pairs.every(([s, f]) => s === f)) return { reindent: (l) => l, describe: '' };
+  if (pairs.every(([s, f]) => s === f)) return { reindent: (l) => l, describe: '', unreliable: false };
   const useTabs = pairs.filter(([, f]) => f.includes('\t')).length * 2 > pairs.length;
   const shift = uniformShift(pairs);
   const tab = shift?.tab ?? 4;
@@ -84,7 +89,8 @@ export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
     : scale
       ? `indent unit scaled by ${Math.round(scale.k * 100) / 100}`
       : 'per indentation level';
-  return { reindent, describe };
+  const conflicting = pairs.some(([s, f]) => direct.get(s) !== f);
+  return { reindent, describe, unreliable: conflicting && !shift && !scale };
 }
 
 /** A consistent width mapping file = k * search + c (e.g. a block written with 4-space indents into a 2-space file). */

@@ -8,12 +8,16 @@ import { EXACT_CASES } from './cases/exact.js';
 import { WHITESPACE_CASES } from './cases/whitespace.js';
 import { INDENTATION_CASES } from './cases/indentation.js';
 import { ELISION_CASES } from './cases/elision.js';
+import { PREFIX_CASES } from './cases/prefixes.js';
+import { FUZZY_CASES } from './cases/fuzzy.js';
 
 const TABLES: Record<string, Case[]> = {
   exact: EXACT_CASES,
   whitespace: WHITESPACE_CASES,
   indentation: INDENTATION_CASES,
   elision: ELISION_CASES,
+  prefixes: PREFIX_CASES,
+  fuzzy: FUZZY_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

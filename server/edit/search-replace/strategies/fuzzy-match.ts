@@ -12,7 +12,15 @@ export const FUZZY = {
   minLines: 3,
   minBoundarySim: 0.8,
   minLineSim: 0.5,
+  /** Alternative to the score margin: the best candidate has this many more identical lines. */
+  minExactLead: 2,
+  /** A search line that fits the runner-up better than the best by this much is contradicting evidence. */
+  contradiction: 0.02,
 } as const;
+
+function contradicts(best: Candidate, second: Candidate): boolean {
+  return best.sims.some((b, i) => Math.max(0, second.sims[i] ?? -1) - Math.max(0, b) > FUZZY.contradiction);
+}
 
 export type FuzzyOutcome =
   | { kind: 'match'; candidate: Candidate }
@@ -26,7 +34,10 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
   const ordered = second ? [best, second, ...candidates.filter((c) => c !== best && c !== second)] : candidates;
   const reason = rejection(best, second, search);
   if (reason === null) return { kind: 'match', candidate: best };
-  const ambiguous = second !== undefined && best.score - second.score < FUZZY.minMargin;
+  const ambiguous =
+    second !== undefined &&
+    ((second.score >= 0.5 && contradicts(best, second)) ||
+      (best.score - second.score < FUZZY.minMargin && best.exact - second.exact < FUZZY.minExactLead));
   return { kind: 'refuse', candidates: ordered, reason, ambiguous };
 }
 
@@ -34,7 +45,11 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
 function rejection(best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
   const m = best.nonBlank;
   const differing = m - best.exact;
-  if (second && best.score - second.score < FUZZY.minMargin) {
+  if (second && second.score >= 0.5 && contradicts(best, second)) {
+    return `Parts of the search fit lines ${best.start + 1}-${best.end} best and other parts fit lines ${second.start + 1}-${second.end} best, so the edit was not applied; copy the exact lines of the one place you mean.`;
+  }
+  const exactLead = second ? best.exact - second.exact : Infinity;
+  if (second && best.score - second.score < FUZZY.minMargin && exactLead < FUZZY.minExactLead) {
     return `Two places are about equally close (lines ${best.start + 1}-${best.end}: ${Math.round(best.score * 100)}%, lines ${second.start + 1}-${second.end}: ${Math.round(second.score * 100)}%), so the edit was not applied; include lines that tell them apart.`;
   }
   const pureWhitespace = best.score === 1 && best.missing === 0 && best.extra === 0;
