@@ -88,3 +88,75 @@ export function describeThinkingSwitch(profile: Pick<ModelProfile, 'thinking'>):
   if (!sw) return t.default === 'always' ? 'no switch: this model always reasons' : 'no switch';
   return applyThinkingSwitch([{ role: 'system', content: '' }], profile, true).applied.join('; ');
 }
+
+/**
+ * Splits streamed content fragments into content and reasoning pieces as they arrive, for live
+ * display; a tag cut across two fragments is held back until it is complete. The final answer is
+ * still split by `splitReasoning` on the whole text (which also handles a lone closing tag).
+ */
+export class ThinkStreamSplitter {
+  private buf = '';
+  private inside: string | null = null;
+
+  constructor(private readonly tags: readonly string[] = ['think']) {}
+
+  push(fragment: string): { content?: string; reasoning?: string }[] {
+    this.buf += fragment;
+    const out: { content?: string; reasoning?: string }[] = [];
+    const emit = (kind: 'content' | 'reasoning', text: string): void => {
+      if (text) out.push(kind === 'content' ? { content: text } : { reasoning: text });
+    };
+    for (;;) {
+      if (this.inside === null) {
+        let best: { at: number; tag: string } | undefined;
+        for (const t of this.tags) {
+          const at = this.buf.indexOf(`<${t}>`);
+          if (at >= 0 && (!best || at < best.at)) best = { at, tag: t };
+        }
+        if (!best) {
+          const keep = partialSuffix(this.buf, this.tags.map((t) => `<${t}>`));
+          emit('content', this.buf.slice(0, this.buf.length - keep));
+          this.buf = this.buf.slice(this.buf.length - keep);
+          return out;
+        }
+        emit('content', this.buf.slice(0, best.at));
+        this.buf = this.buf.slice(best.at + best.tag.length + 2);
+        this.inside = best.tag;
+      } else {
+        const close = `</${this.inside}>`;
+        const at = this.buf.indexOf(close);
+        if (at < 0) {
+          const keep = partialSuffix(this.buf, [close]);
+          emit('reasoning', this.buf.slice(0, this.buf.length - keep));
+          this.buf = this.buf.slice(this.buf.length - keep);
+          return out;
+        }
+        emit('reasoning', this.buf.slice(0, at));
+        this.buf = this.buf.slice(at + close.length);
+        this.inside = null;
+      }
+    }
+  }
+
+  /** Whatever is held back at the end of the stream. */
+  flush(): { content?: string; reasoning?: string }[] {
+    const rest = this.buf;
+    this.buf = '';
+    if (!rest) return [];
+    return [this.inside === null ? { content: rest } : { reasoning: rest }];
+  }
+}
+
+/** Length of the longest suffix of `text` that is a proper prefix of one of `tokens`. */
+function partialSuffix(text: string, tokens: readonly string[]): number {
+  let best = 0;
+  for (const tok of tokens) {
+    for (let n = Math.min(tok.length - 1, text.length); n > best; n--) {
+      if (text.endsWith(tok.slice(0, n))) {
+        best = n;
+        break;
+      }
+    }
+  }
+  return best;
+}

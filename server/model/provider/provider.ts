@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { SmallCodeError } from '../../core/errors.js';
 import type { ChatMessage, ToolCall } from '../messages.js';
 import type { ModelProfile } from '../profiles/schema.js';
-import { applyThinkingSwitch, splitReasoning } from '../thinking.js';
+import { applyThinkingSwitch, splitReasoning, ThinkStreamSplitter } from '../thinking.js';
 import { classifyFailure, failureToError, type Failure } from './failure.js';
 import { normalizingFetch, type FetchFn } from './normalizing-fetch.js';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy.js';
@@ -184,9 +184,16 @@ export class ModelProvider {
       // The SDK's params type does not know server extensions (chat_template_kwargs, ...); the body is ours.
       const stream = (await this.client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, requestOpts)) as AsyncIterable<unknown>;
       const asm = new StreamAssembler();
+      const live = new ThinkStreamSplitter(tags);
       for await (const chunk of stream) {
-        for (const d of asm.push(chunk as ChunkLike)) opts.onDelta?.(d);
+        for (const d of asm.push(chunk as ChunkLike)) {
+          if (!opts.onDelta) continue;
+          // Inline <think> text is shown as reasoning while it streams, not as answer text.
+          if (d.content !== undefined) for (const piece of live.push(d.content)) opts.onDelta(piece);
+          else opts.onDelta(d);
+        }
       }
+      if (opts.onDelta) for (const piece of live.flush()) opts.onDelta(piece);
       // The SDK ends an aborted stream quietly; make it an error so the caller learns why.
       if (signal.aborted) throw signal.reason ?? new Error('aborted');
       const r = asm.result();

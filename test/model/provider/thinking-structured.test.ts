@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ModelProvider } from '../../../server/model/provider/provider.js';
 import { detectProfile } from '../../../server/model/profiles/detect.js';
-import { applyThinkingSwitch, describeThinkingSwitch, splitReasoning } from '../../../server/model/thinking.js';
+import { applyThinkingSwitch, describeThinkingSwitch, splitReasoning, ThinkStreamSplitter } from '../../../server/model/thinking.js';
 import { chooseStructuredOutput, readStructuredToolCall, structuredOutputBody, toolCallJsonSchema } from '../../../server/model/structured-output.js';
 import type { ToolDefinition } from '../../../server/model/messages.js';
 import { startModelServer, type ModelServer } from '../../support/model-server.js';
@@ -83,6 +83,38 @@ describe('splitReasoning', () => {
     ['A<think>x</think>B<think>y</think>C', 'ABC', 'x\n\ny'],
   ])('%j', (text, content, reasoning) => {
     expect(splitReasoning(text)).toEqual({ content, reasoning });
+  });
+});
+
+describe('ThinkStreamSplitter', () => {
+  function run(fragments: string[]): { content: string; reasoning: string } {
+    const sp = new ThinkStreamSplitter();
+    const pieces = [...fragments.flatMap((f) => sp.push(f)), ...sp.flush()];
+    return { content: pieces.map((p) => p.content ?? '').join(''), reasoning: pieces.map((p) => p.reasoning ?? '').join('') };
+  }
+
+  it('keeps tags split across fragments out of both streams', () => {
+    expect(run(['Hi <th', 'ink>plan ', 'more</thi', 'nk> answer'])).toEqual({ content: 'Hi  answer', reasoning: 'plan more' });
+  });
+
+  it('splits at every possible fragment boundary the same way', () => {
+    const text = 'a<think>xy</think>b<think>z</think>c';
+    for (let i = 1; i < text.length; i++) {
+      expect(run([text.slice(0, i), text.slice(i)])).toEqual({ content: 'abc', reasoning: 'xyz' });
+    }
+  });
+
+  it('releases a held-back partial tag that never completes', () => {
+    expect(run(['a < b and x <th'])).toEqual({ content: 'a < b and x <th', reasoning: '' });
+  });
+
+  it('streams inline reasoning to onDelta as reasoning', async () => {
+    srv = await startModelServer({ script: [{ reasoning: 'inline plan', reasoningField: 'think', content: 'final', chunkSize: 3 }] });
+    const p = new ModelProvider({ baseUrl: srv.url, model: 'qwen3:8b' });
+    const seen = { content: '', reasoning: '' };
+    const r = await p.chat({ messages: [{ role: 'user', content: 'x' }] }, { onDelta: (d) => { seen.content += d.content ?? ''; seen.reasoning += d.reasoning ?? ''; } });
+    expect(seen).toEqual({ content: 'final', reasoning: 'inline plan' });
+    expect([r.content, r.reasoning]).toEqual(['final', 'inline plan']);
   });
 });
 
