@@ -9,3 +9,14 @@ export type { ChatMessage, ToolCall, ToolDefinition, JsonSchema } from './server
 export * as protocol from './protocol-ext/index.js';
 export { applySearchReplace, applyUnifiedDiff, checkWholeFileRewrite, type SearchReplaceOptions, type SearchReplaceResult } from './server/edit/search-replace/api.js';
 export { parseToolCalls, type ParseResult, type ParseOptions } from './server/model/tool-calls/parse-tool-calls.js';
+export { ModelProvider, type ProviderOptions } from './server/model/provider/provider.js';
+export { createProvider, type ModelConfig, type ModelSetup } from './server/model/provider/create.js';
+export { detectBaseUrl, probeBaseUrls, LOCAL_SERVER_CANDIDATES } from './server/model/provider/detect-base-url.js';
+export { discoverServerContext, resolveContextWindow, type ServerKind } from './server/model/provider/discovery.js';
+export { apiKeyForBaseUrl } from './server/model/provider/cloud-keys.js';
+export type { ChatRequest, ChatResult, Usage } from './server/model/provider/types.js';
+export { detectProfile } from './server/model/profiles/detect.js';
+export { loadProfiles } from './server/model/profiles/load.js';
+export type { ModelProfile } from './server/model/profiles/schema.js';
+export { definePromptFunction } from './server/model/prompt-fn/define.js';
+export { classifyTask, decomposeTask, summariseHistory, repairToolCall } from './server/model/prompt-fn/functions.js';
