@@ -49,8 +49,16 @@ function diffRange(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: 
     out.push({ oldStart: aLo, oldEnd: aHi, newStart: bLo, newEnd: bHi });
     return;
   }
-  if (myers(a, aLo, aHi, b, bLo, bHi, maxD, out)) return;
+  // Big ranges split at unique common lines first (patience style): Myers then runs on small gaps,
+  // which keeps a 1k-line change on a 5k-line file cheap; small ranges get Myers' minimal script.
+  const big = aHi - aLo + (bHi - bLo) > 1000;
+  if (big && !sharesAnyLine(a, aLo, aHi, b, bLo, bHi)) {
+    out.push({ oldStart: aLo, oldEnd: aHi, newStart: bLo, newEnd: bHi });
+    return;
+  }
+  if (!big && myers(a, aLo, aHi, b, bLo, bHi, maxD, out)) return;
   const anchors = depth < 3 ? uniqueAnchors(a, aLo, aHi, b, bLo, bHi) : [];
+  if (anchors.length === 0 && big && myers(a, aLo, aHi, b, bLo, bHi, maxD, out)) return;
   if (anchors.length === 0) {
     // Nothing both sides share reliably: one replacement hunk is still a correct (if not minimal) answer.
     out.push({ oldStart: aLo, oldEnd: aHi, newStart: bLo, newEnd: bHi });
@@ -126,6 +134,13 @@ function myers(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: numb
     }
   }
   return true;
+}
+
+function sharesAnyLine(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number): boolean {
+  const seen = new Set<number>();
+  for (let i = aLo; i < aHi; i++) seen.add(a[i]!);
+  for (let j = bLo; j < bHi; j++) if (seen.has(b[j]!)) return true;
+  return false;
 }
 
 /** Lines occurring exactly once on each side, kept in an order increasing on both (longest increasing subsequence). */

@@ -29,19 +29,55 @@ export function splitLinesKeepEnds(text: string): string[] {
 /** Minimal TextEdits that turn `oldText` into `newText`, sorted by position, non-overlapping. */
 export function computeTextEdits(oldText: string, newText: string, options: DiffOptions = {}): TextEdit[] {
   if (oldText === newText) return [];
-  const a = splitLinesKeepEnds(oldText);
-  const b = splitLinesKeepEnds(newText);
+  // Cut the unchanged head and tail at line starts of the old text first: only the middle is split and diffed.
+  const { start, oldEnd, newEnd } = unchangedEnds(oldText, newText);
+  const firstLine = countLineBreaks(oldText, start);
+  const a = splitLinesKeepEnds(oldText.slice(start, oldEnd));
+  const b = splitLinesKeepEnds(newText.slice(start, newEnd));
   const edits: TextEdit[] = [];
   for (const h of diffLines(a, b, options)) {
     const oldPart = a.slice(h.oldStart, h.oldEnd).join('');
     const newPart = b.slice(h.newStart, h.newEnd).join('');
     const [pre, suf] = commonEnds(oldPart, newPart);
-    const hunkStart: Position = { line: h.oldStart, character: 0 };
-    const start = advance(hunkStart, oldPart, 0, pre);
-    const end = advance(start, oldPart, pre, oldPart.length - suf);
-    edits.push({ range: { start, end }, newText: newPart.slice(pre, newPart.length - suf) });
+    const hunkStart: Position = { line: firstLine + h.oldStart, character: 0 };
+    const startPos = advance(hunkStart, oldPart, 0, pre);
+    const endPos = advance(startPos, oldPart, pre, oldPart.length - suf);
+    edits.push({ range: { start: startPos, end: endPos }, newText: newPart.slice(pre, newPart.length - suf) });
   }
   return edits;
+}
+
+/**
+ * Offsets bounding the changed middle: [start, oldEnd) of the old text, [start, newEnd) of the new.
+ * Both cuts in the old text fall on line starts (never inside a CRLF or a surrogate pair).
+ */
+function unchangedEnds(x: string, y: string): { start: number; oldEnd: number; newEnd: number } {
+  const max = Math.min(x.length, y.length);
+  let p = 0;
+  while (p < max && x.charCodeAt(p) === y.charCodeAt(p)) p++;
+  if (p > 0 && x.charCodeAt(p - 1) === 13) p--;
+  // lastIndexOf treats a negative fromIndex as 0, so p === 0 needs its own case.
+  const start = p === 0 ? 0 : Math.max(x.lastIndexOf('\n', p - 1), x.lastIndexOf('\r', p - 1)) + 1;
+  let s = 0;
+  const sMax = max - start;
+  while (s < sMax && x.charCodeAt(x.length - 1 - s) === y.charCodeAt(y.length - 1 - s)) s++;
+  let e = x.length - s;
+  while (e < x.length && !isLineStart(x, e)) e++;
+  return { start, oldEnd: e, newEnd: y.length - (x.length - e) };
+}
+
+function isLineStart(t: string, i: number): boolean {
+  if (i === 0) return true;
+  const c = t.charCodeAt(i - 1);
+  return c === 10 || (c === 13 && t.charCodeAt(i) !== 10);
+}
+
+/** LSP line breaks (\r\n, \n, lone \r) in text[0, end). */
+function countLineBreaks(text: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) n++;
+  for (let i = text.indexOf('\r'); i !== -1 && i < end; i = text.indexOf('\r', i + 1)) if (text.charCodeAt(i + 1) !== 10) n++;
+  return n;
 }
 
 /**

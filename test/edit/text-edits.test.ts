@@ -112,6 +112,21 @@ describe('diffLines', () => {
     expect(applyTextEdits(a.join(''), edits)).toBe(b.join(''));
   });
 
+  it('keeps big inputs (over 1000 lines) minimal: 30 scattered one-line changes in 3000 lines give 30 edits', () => {
+    const base = Array.from({ length: 3000 }, (_, i) => `  value${i} = f(${i});\r\n`);
+    const changed = base.map((l, i) => (i % 100 === 7 ? `  value${i} = g(${i}); // 😀\r\n` : l));
+    const edits = computeTextEdits(base.join(''), changed.join(''));
+    expect(edits).toHaveLength(30);
+    expect(edits.every((e) => e.range.start.line === e.range.end.line)).toBe(true);
+    oracle(base.join(''), changed.join(''));
+  });
+
+  it('replaces a wholly different big region with one hunk', () => {
+    const a = Array.from({ length: 800 }, (_, i) => `a${i}\n`);
+    const b = Array.from({ length: 800 }, (_, i) => `b${i}\n`);
+    expect(diffLines(a, b)).toEqual([{ oldStart: 0, oldEnd: 800, newStart: 0, newEnd: 800 }]);
+  });
+
   it('falls back to one replacement hunk when nothing is shared and the bound is hit', () => {
     const a = Array.from({ length: 50 }, () => 'x\n');
     const b = Array.from({ length: 50 }, () => 'y\n');

@@ -10,6 +10,8 @@ import { INDENTATION_CASES } from './cases/indentation.js';
 import { ELISION_CASES } from './cases/elision.js';
 import { PREFIX_CASES } from './cases/prefixes.js';
 import { FUZZY_CASES } from './cases/fuzzy.js';
+import { DIFF_CASES } from './cases/diffs.js';
+import { REFUSAL_CASES } from './cases/refusals.js';
 
 const TABLES: Record<string, Case[]> = {
   exact: EXACT_CASES,
@@ -18,6 +20,8 @@ const TABLES: Record<string, Case[]> = {
   elision: ELISION_CASES,
   prefixes: PREFIX_CASES,
   fuzzy: FUZZY_CASES,
+  diffs: DIFF_CASES,
+  refusals: REFUSAL_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

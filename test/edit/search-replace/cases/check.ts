@@ -25,8 +25,11 @@ export interface Case {
   search: string;
   replace: string;
   options?: SearchReplaceOptions;
-  /** 'diff': `search` holds a unified diff; 'whole': `replace` is the new whole file (text = file). */
-  mode?: 'sr' | 'diff' | 'whole';
+  /**
+   * 'diff': `search` holds a unified diff; 'whole': `replace` is the new whole file checked against
+   * `file`; 'whole-new': the same for a file that does not exist yet.
+   */
+  mode?: 'sr' | 'diff' | 'whole' | 'whole-new';
   expect: Expectation;
 }
 
@@ -39,8 +42,8 @@ export function isRefusal(c: Case): boolean {
 function run(c: Case): SearchReplaceResult {
   const options: SearchReplaceOptions = { path: `src/example.${EXT[c.lang]}`, ...c.options };
   if (c.mode === 'diff') return applyUnifiedDiff(c.file, c.search, options);
-  if (c.mode === 'whole') {
-    const r = checkWholeFileRewrite(c.file, c.replace, options);
+  if (c.mode === 'whole' || c.mode === 'whole-new') {
+    const r = checkWholeFileRewrite(c.mode === 'whole' ? c.file : null, c.replace, options);
     return r.ok ? { ok: true, text: c.replace, strategy: 'whole-file' } : { ok: false, code: 'refused', error: r.error };
   }
   return applySearchReplace(c.file, c.search, c.replace, options);
