@@ -1,0 +1,28 @@
+/** The `todo` tool: the task's TODO plan (add steps, mark one done, list). State lives in the plan service. */
+import { z } from 'zod';
+import { defineTool } from './define-tool.js';
+
+export const todoTool = defineTool({
+  name: 'todo',
+  description: 'Keep a TODO list for this task: add steps, mark a step done, or list them.',
+  category: 'plan',
+  readOnly: false,
+  args: z.object({
+    action: z.enum(['add', 'done', 'list']).describe('add, done or list'),
+    steps: z.array(z.string().min(1)).optional().describe('for add: the steps, in order'),
+    id: z.number().int().min(1).optional().describe('for done: the step number'),
+    note: z.string().optional().describe('for done: what was done'),
+  }),
+  async run(args, ctx) {
+    if (!ctx.plan) return { ok: false, output: 'The TODO list is not available in this context.' };
+    if (args.action === 'add') {
+      if (!args.steps || args.steps.length === 0) return { ok: false, output: 'todo add needs steps: ["first step", "second step"].' };
+      return { ok: true, output: ctx.plan.add(args.steps) };
+    }
+    if (args.action === 'done') {
+      if (args.id === undefined) return { ok: false, output: 'todo done needs id: the step number from todo list.' };
+      return { ok: true, output: ctx.plan.done(args.id, args.note) };
+    }
+    return { ok: true, output: ctx.plan.list() };
+  },
+});
