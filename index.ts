@@ -20,3 +20,5 @@ export { loadProfiles } from './server/model/profiles/load.js';
 export type { ModelProfile } from './server/model/profiles/schema.js';
 export { definePromptFunction } from './server/model/prompt-fn/define.js';
 export { classifyTask, decomposeTask, summariseHistory, repairToolCall } from './server/model/prompt-fn/functions.js';
+export { Workspace } from './server/workspace/workspace.js';
+export { computeTextEdits, applyTextEdits } from './server/edit/text-edits.js';
