@@ -36,6 +36,7 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
   if (reason === null) return { kind: 'match', candidate: best };
   const ambiguous =
     second !== undefined &&
+    best.score >= FUZZY.minScore &&
     ((second.score >= 0.5 && contradicts(best, second)) ||
       (best.score - second.score < FUZZY.minMargin && best.exact - second.exact < FUZZY.minExactLead));
   return { kind: 'refuse', candidates: ordered, reason, ambiguous };
@@ -45,6 +46,10 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
 function rejection(best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
   const m = best.nonBlank;
   const differing = m - best.exact;
+  const m0 = best.nonBlank;
+  if (best.score < FUZZY.minScore && !(best.score === 1)) {
+    return `The closest place is too different to apply safely (${m0 - best.exact} of ${m0} lines differ, ${Math.round(best.score * 100)}% similar).`;
+  }
   if (second && second.score >= 0.5 && contradicts(best, second)) {
     return `Parts of the search fit lines ${best.start + 1}-${best.end} best and other parts fit lines ${second.start + 1}-${second.end} best, so the edit was not applied; copy the exact lines of the one place you mean.`;
   }

@@ -360,7 +360,7 @@ Then build.
     expect: { refuse: 'refused', mentions: ['replacement has 2'] },
   },
   {
-    name: 'elision whose anchors match in two functions is refused as ambiguous',
+    name: 'elision whose first anchor is a partial line in two functions is refused with both candidates',
     lang: 'go',
     file: `func a() error {
 	x()
@@ -380,7 +380,7 @@ func b() error {
 	// ...
 	return errors.New("x")
 }`,
-    expect: { refuse: 'ambiguous', mentions: ['equally close'] },
+    expect: { refuse: 'no_match', mentions: ['Closest candidate', 'Next candidate'] },
   },
   {
     name: 'elision anchors that are both generic lines in two functions are refused as ambiguous',
