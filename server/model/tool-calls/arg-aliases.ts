@@ -66,6 +66,11 @@ function candidatesFor(key: string, info: SchemaInfo, taken: Set<string>): strin
       return false;
     });
   const primary = inGroups(groups);
+  if (primary.length > 1) {
+    // Several properties share a group with the key: prefer the one that heads a group of the key.
+    const heads = primary.filter((p) => [...groups].some((g) => groupHeads[g] === normaliseName(p)));
+    if (heads.length === 1) return heads;
+  }
   if (primary.length > 0) return primary;
   const sec = new Set<number>();
   for (const g of groups) for (const s of secondary.get(g) ?? []) sec.add(s);

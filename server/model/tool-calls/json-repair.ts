@@ -13,6 +13,8 @@ export interface LooseJsonOk {
   repairs: string[];
   /** True when the value was cut off and had to be closed. */
   truncated: boolean;
+  /** How many quotes pass 2 judged to be inside a string (each one is a guess). */
+  escapedQuotes?: number;
 }
 
 export interface LooseJsonFail {
@@ -56,6 +58,7 @@ class Reader {
   pos: number;
   readonly repairs = new Set<string>();
   truncated = false;
+  escapedQuotes = 0;
   private depth = 0;
 
   constructor(
@@ -253,13 +256,13 @@ class Reader {
     const j = this.peekNonWs(i + 1);
     const c = this.code(j);
     if (c === -1) return true;
-    if (ctx === 'key') return c === 58 || c === 61;
-    if (ctx === 'top') return true;
-    if (c === 125 || c === 93 || c === 41) {
+    if (ctx === 'key' || ctx === 'top') return true;
+    const inArgs = ctx === 'arrayValue';
+    if (c === 125 || (inArgs && (c === 93 || c === 41))) {
       // A closer counts when what follows it could follow a value too.
       const k = this.peekNonWs(j + 1);
       const d = this.code(k);
-      return d === -1 || d === 44 || d === 125 || d === 93 || d === 60 || d === 96 || d === 59 || d === 41;
+      return d === -1 || d === 44 || d === 125 || d === 93 || d === 60 || d === 96 || (inArgs && (d === 59 || d === 41));
     }
     if (c === 44) {
       const k = this.peekNonWs(j + 1);
@@ -334,6 +337,7 @@ class Reader {
           return out;
         }
         this.repairs.add('escaped quotes inside strings');
+        this.escapedQuotes++;
         this.pos++;
         continue;
       }
@@ -448,7 +452,7 @@ function run(src: string, start: number, limit: number, allowTruncated: boolean,
   try {
     const value = r.parseValue(ctx);
     if (value === undefined) return { ok: false, error: 'no JSON value found', at: r.pos };
-    return { ok: true, value, end: r.pos, repairs: [...r.repairs], truncated: r.truncated };
+    return { ok: true, value, end: r.pos, repairs: [...r.repairs], truncated: r.truncated, escapedQuotes: r.escapedQuotes };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, error: `${e.message} at offset ${e.at - start}`, at: e.at };
     if (e instanceof RangeError) return { ok: false, error: 'input nested too deeply', at: r.pos };
@@ -474,9 +478,9 @@ export function parseLooseJson(src: string, start = 0, options: LooseJsonOptions
 
 /** Fewer and milder repairs win; a truncation or inserted comma is a sign of a misread quote. */
 function score(r: LooseJsonOk): number {
-  let s = r.repairs.length;
+  let s = r.repairs.length + (r.escapedQuotes ?? 0);
   if (r.truncated) s += 5;
-  if (r.repairs.includes('inserted missing commas')) s += 4;
+  if (r.repairs.includes('inserted missing commas')) s += 2;
   if (r.repairs.includes('quoted unquoted keys')) s += 1;
   if (r.repairs.includes('quoted unquoted values')) s += 2;
   return s;

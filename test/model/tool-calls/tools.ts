@@ -35,12 +35,16 @@ export const TOOLS: ToolDefinition[] = [
   {
     name: 'search',
     description: 'Search file contents.',
-    parameters: { type: 'object', properties: { query: str, path: str, max_results: int }, required: ['query'] },
+    parameters: {
+      type: 'object',
+      properties: { pattern: str, path: str, glob: str, ignore_case: { type: 'boolean' }, max_results: int },
+      required: ['pattern'],
+    },
   },
   {
     name: 'find_files',
     description: 'Find files by glob.',
-    parameters: { type: 'object', properties: { pattern: str }, required: ['pattern'] },
+    parameters: { type: 'object', properties: { pattern: str, path: str, max_results: int }, required: ['pattern'] },
   },
   {
     name: 'todo',

@@ -47,7 +47,7 @@ function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: 
     let q = i + 1;
     while (q < to && /\s/.test(s[q]!)) q++;
     const nc = s.charCodeAt(q);
-    const plausible = s.charCodeAt(i) === 123 ? nc === 34 || nc === 39 || /[A-Za-z_]/.test(s[q] ?? '') : nc === 123;
+    const plausible = s.charCodeAt(i) === 123 ? nc === 34 || nc === 39 || nc === 35 || nc === 47 || /[A-Za-z_]/.test(s[q] ?? '') : nc === 123;
     if (!plausible) {
       p = i + 1;
       continue;
@@ -122,12 +122,21 @@ function scanTags(s: string, from: number, to: number, ctx: ParseContext, out: C
   }
 }
 
-const ACTION_LINE = /^[\s>*_#-]*(?:action|tool|tool[ _]name|function|function[ _]name|call|tool to use)\s*[:=]\s*`?([A-Za-z_][\w.:-]*)`?\s*(.*)$/i;
-const INPUT_LINE = /^[\s*_#-]*(?:action[ _]input|tool[ _]input|input|arguments|args|parameters|params|function[ _]arguments)\s*[:=]\s*(.*)$/i;
+const ACTION_LINE = /^[\s>*_#-]*(?:action|tool|tool[ _]name|function|function[ _]name|call|tool to use)[*_]*\s*[:=][*_]*\s*`?([A-Za-z_][\w.:-]*)`?[*_]*\s*(.*)$/i;
+const INPUT_LINE = /^[\s*_#-]*(?:action[ _]input|tool[ _]input|input|arguments|args|parameters|params|function[ _]arguments)[*_]*\s*[:=][*_]*\s*(.*)$/i;
 const STOP_LINE = /^[\s*_#-]*(?:observation|thought|action|final answer|answer)\s*:/i;
 
+/** Drops the blank first line and the common indentation of an indented argument block. */
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  if (lines.length > 1 && lines[0]!.trim() === '') lines.shift();
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length);
+  const min = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(Math.min(min, l.length - l.trimStart().length))).join('\n');
+}
+
 function parseArgText(text: string): { args: unknown; repairs: string[] } {
-  const t = text.trim();
+  const t = dedent(text).trim();
   if (t.length === 0) return { args: {}, repairs: [] };
   if (t.startsWith('{') || t.startsWith('[') || t.startsWith('"')) {
     const r = parseJsonText(t);
@@ -173,7 +182,11 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
       if (rest.startsWith('(')) {
         const r = readPythonCalls(s, p + line.indexOf(name), to);
         if (r.ok) {
-          for (const c of r.calls) out.push(one(p, r.end, { name: c.name, args: c.kwargs, positional: c.positional, at: p, format: 'react', repairs: c.repairs, explicit: true }));
+          out.push({
+            start: p,
+            end: r.end,
+            found: { calls: r.calls.map((c) => ({ name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format: 'react', repairs: c.repairs, explicit: true })), failures: [] },
+          });
           p = Math.max(lineEndOf(s, r.end) + 1, next);
           continue;
         }
@@ -242,7 +255,11 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
           const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).trim();
           const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true));
           if (/^[`;.,*]*$/.test(tail) && resolved.length === r.calls.length) {
-            for (const c of r.calls) out.push(one(c.start, r.end, { name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format: 'pythonic', repairs: c.repairs, explicit: true }));
+            out.push({
+              start: k,
+              end: r.end,
+              found: { calls: r.calls.map((c) => ({ name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format: 'pythonic', repairs: c.repairs, explicit: true })), failures: [] },
+            });
             p = Math.max(lineEndOf(s, r.end) + 1, next);
             continue;
           }
