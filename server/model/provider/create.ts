@@ -105,3 +105,25 @@ export async function createProvider(config: ModelConfig, opts: CreateProviderOp
   const provider = new ModelProvider({ ...common, model, profile: profile.profile, thinkingDisable: config.thinkingDisable });
   return { provider, baseUrl, baseUrlSource, model, modelSource, available, profile, context, cloudProvider, warnings };
 }
+
+/** Same shape as protocol-ext's ModelInfo (`smallcode/model/get`), kept local: server/model does not import the protocol. */
+export interface ModelInfoSummary {
+  model: string | null;
+  baseUrl: string | null;
+  baseUrlSource: string;
+  available: string[];
+  contextWindow: number | null;
+  contextWindowSource?: string;
+  error?: string;
+}
+
+export function toModelInfo(setup: ModelSetup): ModelInfoSummary {
+  return {
+    model: setup.model,
+    baseUrl: setup.baseUrl,
+    baseUrlSource: setup.baseUrlSource,
+    available: setup.available,
+    contextWindow: setup.context.contextWindow,
+    contextWindowSource: setup.context.source,
+  };
+}

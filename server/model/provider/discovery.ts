@@ -28,6 +28,8 @@ export interface ServerContext {
   source?: string;
   /** Advice when the effective window is smaller than the model supports. */
   note?: string;
+  /** Ollama's capability list for the model (`completion`, `tools`, `thinking`, ...), when it says. */
+  capabilities?: string[];
 }
 
 /** `http://host:port/v1` → `http://host:port` (the native endpoints live at the root). */
@@ -60,7 +62,8 @@ async function ollamaContext(root: string, model: string, o: ProbeOptions & { ti
     ? ps.json.models.find((m) => isRecord(m) && typeof m.name === 'string' && sameModel(m.name, model))
     : undefined;
   const runningCtx = isRecord(running) ? positiveInt(running.context_length) : undefined;
-  const base: ServerContext = { kind: 'ollama', ...(trained ? { trainedContext: trained } : {}) };
+  const caps = Array.isArray(show.json.capabilities) ? show.json.capabilities.filter((c): c is string => typeof c === 'string') : undefined;
+  const base: ServerContext = { kind: 'ollama', ...(trained ? { trainedContext: trained } : {}), ...(caps ? { capabilities: caps } : {}) };
   const raise = `Raise it with OLLAMA_CONTEXT_LENGTH=${trained ?? 32768} ollama serve, or a Modelfile "PARAMETER num_ctx".`;
   if (runningCtx) {
     return { ...base, contextWindow: runningCtx, source: 'ollama /api/ps (loaded model)', ...(trained && runningCtx < trained ? { note: `Ollama runs ${model} with ${runningCtx} tokens of the ${trained} it supports. ${raise}` } : {}) };
@@ -132,6 +135,7 @@ export interface ResolvedContextWindow {
   serverKind: ServerKind;
   note?: string;
   trainedContext?: number;
+  capabilities?: string[];
 }
 
 /** Server's number, else the profile's, else SMALLCODE_CONTEXT_WINDOW, else a cautious 8192. */
@@ -142,7 +146,7 @@ export async function resolveContextWindow(
   opts: ProbeOptions = {},
 ): Promise<ResolvedContextWindow> {
   const s = await discoverServerContext(baseUrl, model, opts);
-  const extra = { serverKind: s.kind, ...(s.note ? { note: s.note } : {}), ...(s.trainedContext ? { trainedContext: s.trainedContext } : {}) };
+  const extra = { serverKind: s.kind, ...(s.note ? { note: s.note } : {}), ...(s.trainedContext ? { trainedContext: s.trainedContext } : {}), ...(s.capabilities ? { capabilities: s.capabilities } : {}) };
   if (s.contextWindow) return { contextWindow: s.contextWindow, source: s.source ?? s.kind, ...extra };
   if (fallback.profileWindow) return { contextWindow: fallback.profileWindow, source: `profile ${fallback.profileId ?? ''}`.trim(), ...extra };
   if (fallback.configWindow) return { contextWindow: fallback.configWindow, source: 'SMALLCODE_CONTEXT_WINDOW', ...extra };

@@ -5,7 +5,8 @@
  */
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createProvider, type ModelConfig } from '../../../server/model/provider/create.js';
+import { createProvider, toModelInfo, type ModelConfig } from '../../../server/model/provider/create.js';
+import { ModelInfo } from '../../../protocol-ext/model.js';
 import { SmallCodeError } from '../../../server/core/errors.js';
 import { startModelServer, type ModelServer } from '../../support/model-server.js';
 
@@ -42,6 +43,9 @@ describe('createProvider', () => {
     expect(r.content).toBe('hi');
     expect(s.chatRequests[0]?.headers.authorization).toBe('Bearer no-key');
     expect(s.chatRequests[0]?.body?.temperature).toBe(0.2); // the profile's
+    const info = toModelInfo(setup);
+    expect(ModelInfo.parse(info)).toEqual(info);
+    expect(info).toMatchObject({ model: 'qwen2.5-coder:14b', contextWindow: 16384, contextWindowSource: 'llama.cpp /props n_ctx' });
   });
 
   it('auto-detects the server from the candidate list when no URL is configured', async () => {

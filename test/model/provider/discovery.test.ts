@@ -33,6 +33,7 @@ describe('context window discovery', () => {
     const c = await discoverServerContext(s.url, 'qwen2.5-coder:14b');
     expect(c).toMatchObject({ kind: 'ollama', contextWindow: 8192, trainedContext: 32768, source: 'ollama /api/ps (loaded model)' });
     expect(c.note).toContain('OLLAMA_CONTEXT_LENGTH');
+    expect(c.capabilities).toEqual(['completion', 'tools']);
   });
 
   it("reads num_ctx from Ollama's /api/show parameters when the model is not loaded", async () => {
