@@ -21,6 +21,8 @@ import { loosePunctuationMatches } from './strategies/loose-punctuation.js';
 import { trailingWhitespaceMatches } from './strategies/trailing-whitespace.js';
 import { fromLineDoc, lineNumberAt, toBlockLines, toLineDoc } from './text-lines.js';
 import { checkWholeFileRewrite } from './whole-file.js';
+import type { Candidate } from './fuzzy.js';
+import { diffLines } from './line-diff.js';
 import { refuse, type LineMatch, type SearchReplaceOptions, type SearchReplaceResult } from './types.js';
 
 export type { SearchReplaceOptions, SearchReplaceResult } from './types.js';
@@ -255,6 +257,8 @@ export function applySearchReplaceWith(
   if (sLines.every((l) => l.trim() === '')) return refuse('invalid', 'The search is empty once the surrounding fence is removed.');
 
   const variants: Variant[] = [{ search: sLines, replace: rLines, note: null }];
+  const unescaped = unescapeVariant(sLines, rLines);
+  if (unescaped) variants.push(unescaped);
   const prefixed = stripLineNumberPrefixes(sLines);
   if (prefixed) {
     variants.push({
@@ -278,11 +282,15 @@ export function applySearchReplaceWith(
     if (loose.length > 0) return finish(text, ctx, v, 'loose-punctuation', loose, o, notes, true);
   }
 
-  const last = variants[variants.length - 1] as Variant;
+  // Fuzzy runs once, on the most plausible reading: prefix-stripped, else decoded escapes when that
+  // gives a real block, else the search as sent.
+  const last = (prefixed ? variants[variants.length - 1] : unescaped && unescaped.search.length >= 3 ? unescaped : variants[0]) as Variant;
   const hasMarkers = elisionMarkers(last.search, ctx).length > 0;
   const probe = hasMarkers ? last.search.filter((l) => !isSearchElisionMarker(l, lang)) : last.search;
   const fz = fuzzyMatch(ctx, probe);
-  if (fz.kind === 'match' && !hasMarkers) {
+  let changedDiffering: string | null = null;
+  if (fz.kind === 'match' && !hasMarkers) changedDiffering = editsDifferingLine(ctx, last, fz.candidate);
+  if (fz.kind === 'match' && !hasMarkers && changedDiffering === null) {
     const c = fz.candidate;
     const m: LineMatch = { start: c.start, end: c.end, align: c.align, elided: [] };
     const res = finish(text, ctx, last, 'fuzzy', [m], o, notes, false);
@@ -292,7 +300,7 @@ export function applySearchReplaceWith(
   const reason =
     fz.kind === 'refuse'
       ? fz.reason
-      : 'The search uses elision markers, and its anchor lines do not all match the file in order.';
+      : (changedDiffering ?? 'The search uses elision markers, and its anchor lines do not all match the file in order.');
   const candidates = fz.kind === 'refuse' ? fz.candidates : [fz.candidate];
   const info: { path?: string; reason?: string; alreadyAppliedAt?: number } = {};
   if (o.path) info.path = o.path;
@@ -300,6 +308,38 @@ export function applySearchReplaceWith(
   const applied = alreadyApplied(text, ctx, last.replace);
   if (applied !== undefined) info.alreadyAppliedAt = applied;
   return refuse(fz.kind === 'refuse' && fz.ambiguous ? 'ambiguous' : 'no_match', explainMiss(ctx, probe, candidates, info));
+}
+
+/**
+ * A fuzzy match may only change lines it verified exactly: when the edit rewrites or deletes a
+ * search line that differs from its file line, applying it would silently replace text the model
+ * never saw. Returns the explanation, or null when every changed line matched exactly.
+ */
+function editsDifferingLine(ctx: MatchContext, v: Variant, c: Candidate): string | null {
+  for (const op of diffLines(v.search, v.replace)) {
+    if (op.op !== 'del') continue;
+    const sim = c.sims[op.s] ?? -1;
+    const f = c.align[op.s] ?? -1;
+    if (f >= 0 && sim < 1) {
+      return (
+        `The edit changes search line ${op.s + 1}, which differs from file line ${f + 1} (\`${(v.search[op.s] ?? '').trim()}\` vs \`${(ctx.doc.lines[f] ?? '').trim()}\`). ` +
+        'It was not applied, so the file\'s current text is not replaced by text it does not have.'
+      );
+    }
+  }
+  return null;
+}
+
+/**
+ * A model that double-escaped its tool arguments sends one line with literal `\n` / `\t`. Tried
+ * only after the raw text failed to match, and only when the search has no real line break.
+ */
+function unescapeVariant(search: readonly string[], replace: readonly string[]): Variant | null {
+  if (search.length !== 1 || !/\\n/.test(search[0] ?? '')) return null;
+  const un = (line: string): string[] =>
+    toBlockLines(line.replace(/\\(n|t|"|\\)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c)));
+  const r = replace.length === 1 && /\\n/.test(replace[0] ?? '') ? un(replace[0] ?? '') : [...replace];
+  return { search: un(search[0] ?? ''), replace: r, note: 'decoded literal \\n / \\t escapes in the search' };
 }
 
 /** Whether the replacement adds or changes any non-blank line (as opposed to only deleting). */

@@ -12,6 +12,7 @@ import { PREFIX_CASES } from './cases/prefixes.js';
 import { FUZZY_CASES } from './cases/fuzzy.js';
 import { DIFF_CASES } from './cases/diffs.js';
 import { REFUSAL_CASES } from './cases/refusals.js';
+import { REALISTIC_CASES } from './cases/realistic.js';
 
 const TABLES: Record<string, Case[]> = {
   exact: EXACT_CASES,
@@ -22,6 +23,7 @@ const TABLES: Record<string, Case[]> = {
   fuzzy: FUZZY_CASES,
   diffs: DIFF_CASES,
   refusals: REFUSAL_CASES,
+  realistic: REALISTIC_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {
@@ -32,6 +34,18 @@ for (const [table, cases] of Object.entries(TABLES)) {
 
 describe('the case table', () => {
   const all = Object.values(TABLES).flat();
+  it('has at least 200 cases, a fifth of them must-refuse', () => {
+    expect(all.length).toBeGreaterThanOrEqual(200);
+    expect(all.filter(isRefusal).length * 5).toBeGreaterThanOrEqual(all.length);
+  });
+
+  it('covers TS, JS, Python, Go, Rust, JSON, Markdown and CSS with refusals in each', () => {
+    for (const lang of ['ts', 'js', 'py', 'go', 'rust', 'json', 'md', 'css'] as const) {
+      expect(all.filter((c) => c.lang === lang).length, lang).toBeGreaterThanOrEqual(10);
+      expect(all.filter((c) => c.lang === lang && isRefusal(c)).length, lang).toBeGreaterThanOrEqual(3);
+    }
+  });
+
   it('has unique case names', () => {
     const names = all.map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);

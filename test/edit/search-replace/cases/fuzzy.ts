@@ -397,7 +397,7 @@ const teamCount = teams.length;
     expect: { refuse: 'no_match' },
   },
   {
-    name: 'an edit that was already applied is refused as a no-op',
+    name: 'an edit that was already applied is refused and says so',
     lang: 'py',
     file: `def f(x):
     y = x * 2
@@ -409,7 +409,7 @@ const teamCount = teams.length;
     replace: `def f(x):
     y = x * 2
     return y`,
-    expect: { refuse: 'refused', mentions: ['changes nothing'] },
+    expect: { refuse: 'no_match', mentions: ['already appears at line 1', 'differs from file line 2'] },
   },
   {
     name: 'a search that hallucinates an extra line in a short block is refused',
@@ -479,5 +479,29 @@ call(a);
   background: blu;
   border: 0;`,
     expect: { refuse: 'ambiguous', mentions: ['lines 2-4', 'lines 8-10'] },
+  },
+  {
+    name: 'a fuzzy match whose edit rewrites the line that differs is refused (no silent overwrite)',
+    lang: 'ts',
+    file: `function connect(opts) {
+  const url = buildUrl(opts.host, opts.port);
+  const socket = open(url);
+  socket.on('error', report);
+  return socket;
+}
+`,
+    search: `function connect(opts) {
+  const url = buildUrl(opts.host, opts.portNumber);
+  const socket = open(url);
+  socket.on('error', report);
+  return socket;
+}`,
+    replace: `function connect(opts) {
+  const url = buildUrl(opts.host, opts.portNumber, opts.tls);
+  const socket = open(url);
+  socket.on('error', report);
+  return socket;
+}`,
+    expect: { refuse: 'no_match', mentions: ['changes search line 2', 'differs from file line 2', 'opts.port);'] },
   },
 ];
