@@ -57,6 +57,37 @@ function rangeOf(node: Node): SourceRange {
   return { startLine: s.row, startCol: s.column, endLine: e.row, endCol: e.column };
 }
 
+/**
+ * The Node binding keeps each node's start (byte offset, row, byte column) in fields 2–4 of the
+ * node object, with bytes = 2 × UTF-16 units; reading them saves one native call per getter on the
+ * hot reference path. Checked once per thread against the public getters; if the layout ever
+ * differs, the getters are used.
+ */
+type RawNode = Node & { [slot: number]: number };
+let rawLayoutOk: boolean | null = null;
+
+function checkRawLayout(node: Node): boolean {
+  const raw = node as RawNode;
+  const sp = node.startPosition;
+  return raw[2] === node.startIndex * 2 && raw[3] === sp.row && raw[4] === sp.column * 2;
+}
+
+/** Start index, start row, start column of a node, written into `out`. */
+function startOf(node: Node, out: number[]): void {
+  if (rawLayoutOk === null) rawLayoutOk = checkRawLayout(node);
+  if (rawLayoutOk) {
+    const raw = node as RawNode;
+    out[0] = raw[2]! / 2;
+    out[1] = raw[3]!;
+    out[2] = raw[4]! / 2;
+  } else {
+    const sp = node.startPosition;
+    out[0] = node.startIndex;
+    out[1] = sp.row;
+    out[2] = sp.column;
+  }
+}
+
 function unquote(name: string): string {
   return /^["'`].*["'`]$/s.test(name) ? name.slice(1, -1) : name;
 }
@@ -68,6 +99,8 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
   const comments = new Map<number, Comment>(); // by end row
   const transparent = new Map<number, number>(); // end row → start row
   const exportNames = new Set<string>();
+  const typeParams = new Set<string>();
+  const pos: number[] = [0, 0, 0];
 
   for (const match of query.matches(root)) {
     let defNode: Node | null = null;
@@ -76,6 +109,8 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
     let nameNode: Node | null = null;
     let moduleNode: Node | null = null;
     let containerNode: Node | null = null;
+    let refNode: Node | null = null;
+    let typeParam: Node | null = null;
     for (const cap of match.captures) {
       const n = cap.name;
       if (n === 'name') nameNode = cap.node;
@@ -85,7 +120,10 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
       } else if (n === 'scope') {
         defNode = cap.node;
         defKind = 'scope';
-      } else if (n.startsWith('reference.')) refKind = n.slice(10);
+      } else if (n.startsWith('reference.')) {
+        refKind = n.slice(10);
+        refNode = cap.node;
+      } else if (n === 'typeparam') typeParam = cap.node;
       else if (n === 'module') moduleNode = cap.node;
       else if (n === 'container') containerNode = cap.node;
       else if (n === 'comment') {
@@ -103,8 +141,20 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
       } else if (n === 'transparent') transparent.set(cap.node.endPosition.row, cap.node.startPosition.row);
       else if (n === 'export.name') exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
     }
-    if (!nameNode) continue;
-    const nameStart = nameNode.startIndex;
+    if (typeParam) {
+      typeParams.add(text.slice(typeParam.startIndex, typeParam.endIndex));
+      continue;
+    }
+    if (!nameNode) {
+      if (!refNode) continue;
+      nameNode = refNode;
+    }
+    let nameStart: number;
+    if (defNode) nameStart = nameNode.startIndex;
+    else {
+      startOf(nameNode, pos);
+      nameStart = pos[0]!;
+    }
     if (defNode && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
       const prev = defsByName.get(nameStart);
       if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
@@ -125,13 +175,19 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
       const kind = refKind as ReferenceKind;
       const prev = refsByName.get(nameStart);
       if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
+      startOf(nameNode, pos);
       const end = nameNode.endIndex;
+      const name = text.slice(nameStart, end);
+      // names are single-line (identifiers), so the end position follows from the length
+      const range: SourceRange = name.includes('\n')
+        ? rangeOf(nameNode)
+        : { startLine: pos[1]!, startCol: pos[2]!, endLine: pos[1]!, endCol: pos[2]! + (end - nameStart) };
       refsByName.set(nameStart, {
-        name: text.slice(nameStart, end),
+        name,
         kind,
         start: nameStart,
         end,
-        range: rangeOf(nameNode),
+        range,
         module: moduleNode ? text.slice(moduleNode.startIndex, moduleNode.endIndex) : undefined,
       });
     }
@@ -143,7 +199,7 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
 
   // a type reference on a definition's own name is the declaration, not a use
   const refs = [...refsByName.values()]
-    .filter((r) => !(r.kind === 'type' && defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope'))
+    .filter((r) => !(r.kind === 'type' && ((defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope') || typeParams.has(r.name))))
     .sort((a, b) => a.start - b.start);
   // impl blocks enclose too, so a reference in `impl Trait for Type` comes from Type
   const keptSet = new Set(kept);

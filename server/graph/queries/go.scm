@@ -32,7 +32,9 @@
 (struct_type (field_declaration_list (field_declaration !name type: (pointer_type (type_identifier) @name)))) @reference.heritage
 (interface_type (type_elem (type_identifier) @name)) @reference.heritage
 
-(type_identifier) @name @reference.type
+; type parameters are declarations, not references: their names filter the type references
+(type_parameter_declaration name: (identifier) @typeparam)
+(type_identifier) @reference.type
 (qualified_type name: (type_identifier) @name) @reference.type
 
 ; ---- comments ----------------------------------------------------------------

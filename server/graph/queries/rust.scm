@@ -39,7 +39,9 @@
 (impl_item trait: [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)]) @reference.heritage
 (trait_item bounds: (trait_bounds [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)])) @reference.heritage
 
-(type_identifier) @name @reference.type
+; type parameters are declarations, not references: their names filter the type references
+(type_parameter name: (type_identifier) @typeparam)
+(type_identifier) @reference.type
 
 ; ---- comments and attributes -------------------------------------------------
 (line_comment) @comment

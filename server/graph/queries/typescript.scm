@@ -57,7 +57,9 @@
 (extends_type_clause type: (type_identifier) @name) @reference.heritage
 (extends_type_clause type: (generic_type name: (type_identifier) @name)) @reference.heritage
 
-(type_identifier) @name @reference.type
+; type parameters are declarations, not references: their names filter the type references
+(type_parameter name: (type_identifier) @typeparam)
+(type_identifier) @reference.type
 
 ; ---- comments ----------------------------------------------------------------
 (comment) @comment

@@ -77,6 +77,8 @@ describe('TypeScript extraction', () => {
     // declaration names are not references to themselves
     expect(lines).not.toContain('type User from User');
     expect(lines).not.toContain('type UserService from UserService');
+    // type parameters are declarations, not references to a type named T
+    expect(lines.filter((l) => l.startsWith('type T '))).toEqual([]);
   });
 
   it('gives reference ranges in 0-based lines and UTF-16 columns', () => {
