@@ -96,7 +96,7 @@ export class Changeset {
     if (this.mode === 'propose') {
       const st = this.byPath(rel);
       if (st) return { path: rel, text: st.text ?? '', version: null, fromBuffer: false };
-      if (this.states.some((s) => s.origPath === rel && s.path === null)) throw notFound(rel);
+      if (this.vacated(rel)) throw notFound(rel);
     }
     const r = await this.ws.readText(rel);
     return { path: r.path, text: r.text, version: r.version, fromBuffer: r.fromBuffer };
@@ -106,7 +106,7 @@ export class Changeset {
     const rel = this.ws.relative(p);
     if (this.mode === 'propose') {
       if (this.byPath(rel)) return true;
-      if (this.states.some((s) => s.origPath === rel && s.path === null)) return false;
+      if (this.vacated(rel)) return false;
     }
     return this.ws.exists(rel);
   }
@@ -212,25 +212,31 @@ export class Changeset {
    * every edit carries a change annotation with needsConfirmation, so editors open a review.
    */
   workspaceEdit(): WorkspaceEdit {
-    const changes: DocumentChange[] = [];
+    // Resource operations run in order on the client: deletes free names, renames move files (a
+    // rename into a name another rename frees goes after it), then creates, then text edits.
+    const deletes: DocumentChange[] = [];
+    const renames: Array<{ kind: 'rename'; oldUri: string; newUri: string }> = [];
+    const creates: DocumentChange[] = [];
+    const edits: DocumentChange[] = [];
+    const uriOf = (p: string): string => this.ws.uri(p);
     for (const s of this.states) {
-      const uriOf = (p: string): string => this.ws.uri(p);
       if (s.origPath === null && s.path !== null) {
-        changes.push({ kind: 'create', uri: uriOf(s.path), text: s.text ?? '' });
+        creates.push({ kind: 'create', uri: uriOf(s.path), text: s.text ?? '' });
       } else if (s.origPath !== null && s.path === null) {
-        changes.push({ kind: 'delete', uri: s.originalUri ?? uriOf(s.origPath) });
+        deletes.push({ kind: 'delete', uri: s.originalUri ?? uriOf(s.origPath) });
       } else if (s.origPath !== null && s.path !== null) {
-        const origUri = s.originalUri ?? uriOf(s.origPath);
+        let uri = s.originalUri ?? uriOf(s.origPath);
         let version = s.originalVersion;
-        let uri = origUri;
         if (s.path !== s.origPath) {
-          uri = uriOf(s.path);
+          const newUri = uriOf(s.path);
+          renames.push({ kind: 'rename', oldUri: uri, newUri });
+          uri = newUri;
           version = null;
-          changes.push({ kind: 'rename', oldUri: origUri, newUri: uri });
         }
-        if (s.text !== s.originalText) changes.push({ kind: 'edit', uri, version, oldText: s.originalText ?? '', newText: s.text ?? '' });
+        if (s.text !== s.originalText) edits.push({ kind: 'edit', uri, version, oldText: s.originalText ?? '', newText: s.text ?? '' });
       }
     }
+    const changes: DocumentChange[] = [...deletes, ...orderRenames(renames), ...creates, ...edits];
     const annotation =
       this.mode === 'propose' ? { id: `smallcode-${this.taskId}`, label: this.label, description: 'Proposed by SmallCode; review before applying.', needsConfirmation: true } : undefined;
     return buildWorkspaceEdit(changes, this.caps, annotation).edit;
@@ -264,6 +270,11 @@ export class Changeset {
 
   private byPath(rel: string): FileState | undefined {
     return this.states.find((s) => s.path === rel);
+  }
+
+  /** The file that was at `rel` was deleted or renamed away in this task (and nothing took its place). */
+  private vacated(rel: string): boolean {
+    return this.states.some((s) => s.origPath === rel && s.path !== rel);
   }
 
   private async snapshot(paths: string[]): Promise<void> {
@@ -341,6 +352,27 @@ export async function mirrorDiskToBuffers(ws: Workspace, relPaths: readonly stri
   return mirrored;
 }
 
+/**
+ * Orders renames so each runs after the rename that frees its target name; a cycle (a swap) is
+ * broken by moving one file to a temporary name first.
+ */
+function orderRenames<T extends { oldUri: string; newUri: string }>(renames: T[]): T[] {
+  const out: T[] = [];
+  const pending = [...renames];
+  while (pending.length > 0) {
+    const i = pending.findIndex((r) => !pending.some((o) => o !== r && o.oldUri === r.newUri));
+    if (i !== -1) {
+      out.push(...pending.splice(i, 1));
+      continue;
+    }
+    const r = pending.shift()!;
+    const parked = `${r.oldUri}.smallcode-rename`;
+    out.push({ ...r, newUri: parked });
+    pending.push({ ...r, oldUri: parked });
+  }
+  return out;
+}
+
 function notFound(rel: string): SmallCodeError {
-  return new SmallCodeError('FileNotFound', `${rel} does not exist (this task deleted it).`, { path: rel });
+  return new SmallCodeError('FileNotFound', `${rel} does not exist (this task deleted or renamed it).`, { path: rel });
 }

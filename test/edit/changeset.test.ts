@@ -27,6 +27,7 @@ function applyToFiles(files: Map<string, string>, edit: WorkspaceEdit): void {
         files.set(op.uri, '');
       } else if (op.kind === 'delete') files.delete(op.uri);
       else {
+        if (files.has(op.newUri)) throw new Error(`rename onto existing ${op.newUri}`);
         files.set(op.newUri, files.get(op.oldUri)!);
         files.delete(op.oldUri);
       }
@@ -177,7 +178,7 @@ describe('Changeset in propose mode', () => {
     const tde = edit.documentChanges!.find((d) => 'textDocument' in d && d.textDocument.uri === uri('src/a.ts')) as TextDocumentEdit;
     expect(tde.textDocument.version).toBe(4);
     expect(tde.edits.every((e) => 'annotationId' in e)).toBe(true);
-    expect(edit.documentChanges!.map((d) => ('kind' in d ? d.kind : 'edit'))).toEqual(['edit', 'create', 'edit', 'rename', 'edit']);
+    expect(edit.documentChanges!.map((d) => ('kind' in d ? d.kind : 'edit'))).toEqual(['rename', 'create', 'edit', 'edit', 'edit']);
 
     const files = new Map([
       [uri('src/a.ts'), 'export const a = 1;\nexport const b = 2;\n'],
@@ -191,6 +192,20 @@ describe('Changeset in propose mode', () => {
     });
     expect(cs.filesCreated()).toEqual(['src/c.ts']);
     expect(cs.filesEdited()).toEqual(['docs/README.md', 'src/a.ts']);
+  });
+
+  it('expresses a swap of two files (a rename cycle) through a temporary name', async () => {
+    const { ws, uri } = setup({ 'a.ts': 'A', 'b.ts': 'B' });
+    const cs = new Changeset({ workspace: ws, taskId: 'p1', mode: 'propose' });
+    await cs.rename('a.ts', 'tmp.ts');
+    await cs.rename('b.ts', 'a.ts');
+    await cs.rename('tmp.ts', 'b.ts');
+    const files = new Map([
+      [uri('a.ts'), 'A'],
+      [uri('b.ts'), 'B'],
+    ]);
+    applyToFiles(files, cs.workspaceEdit());
+    expect(Object.fromEntries(files)).toEqual({ [uri('a.ts')]: 'B', [uri('b.ts')]: 'A' });
   });
 
   it('a file created and then deleted in the same task leaves no trace', async () => {
