@@ -52,6 +52,21 @@ function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<vo
   });
 }
 
+/**
+ * For families without a system role (profile `noSystemRole`): the head system message becomes the
+ * start of the first user message, so the prefix stays identical across turns.
+ */
+function foldSystem(messages: ChatMessage[]): ChatMessage[] {
+  const head = messages[0];
+  if (head?.role !== 'system') return messages;
+  const i = messages.findIndex((m) => m.role === 'user');
+  if (i < 0) return [{ role: 'user', content: head.content }, ...messages.slice(1)];
+  const out = messages.slice(1);
+  const u = messages[i] as { role: 'user'; content: string };
+  out[i - 1] = { role: 'user', content: `${head.content}\n\n${u.content}` };
+  return out;
+}
+
 /** Drops fields a strict endpoint rejects in history (reasoning is budgeted and inlined elsewhere). */
 function toWireMessages(messages: ChatMessage[]): Record<string, unknown>[] {
   return messages.map((m) => {
@@ -119,7 +134,8 @@ export class ModelProvider {
   buildBody(req: ChatRequest): Record<string, unknown> {
     const sw = applyThinkingSwitch(req.messages, this.profile, this.thinkingDisable);
     const stream = req.stream ?? true;
-    const body: Record<string, unknown> = { model: req.model ?? this.model, messages: toWireMessages(sw.messages), stream };
+    const messages = this.profile?.noSystemRole ? foldSystem(sw.messages) : sw.messages;
+    const body: Record<string, unknown> = { model: req.model ?? this.model, messages: toWireMessages(messages), stream };
     if (stream) body.stream_options = { include_usage: true };
     if (req.tools && req.tools.length > 0) {
       body.tools = req.tools.map((t) => ({ type: 'function', function: { name: t.name, ...(t.description ? { description: t.description } : {}), parameters: t.parameters } }));

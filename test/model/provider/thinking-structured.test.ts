@@ -44,11 +44,11 @@ describe('thinking switch as sent on the wire', () => {
   });
 
   it('families without a switch get nothing (DeepSeek-R1, Qwen2.5-Coder)', async () => {
-    for (const model of ['deepseek-r1:14b', 'qwen2.5-coder:7b']) {
+    for (const model of ['deepseek-r1:14b', 'qwen2.5-coder:7b', 'llama3.1:8b']) {
       const body = await sentBody(model, true);
       expect(body.chat_template_kwargs).toBeUndefined();
       expect(body.reasoning_effort).toBeUndefined();
-      expect((body.messages as { content: string }[])[0]?.content).toBe('You are a coder.');
+      expect(JSON.stringify(body.messages)).not.toContain('no_think');
       await srv?.close();
     }
   });
@@ -71,6 +71,16 @@ describe('thinking switch as sent on the wire', () => {
     expect(describeThinkingSwitch(detectProfile('gpt-oss:20b').profile)).toBe('reasoning_effort "low"');
     expect(describeThinkingSwitch(detectProfile('deepseek-r1:7b').profile)).toBe('no switch: this model always reasons');
     expect(describeThinkingSwitch(detectProfile('granite3.3:8b').profile)).toBe('thinking is off by default; nothing is sent');
+  });
+});
+
+describe('families without a system role', () => {
+  it('fold the system message into the first user message (DeepSeek-R1, Gemma 3) and leave others alone', () => {
+    const msgs = [{ role: 'system' as const, content: 'Rules.' }, { role: 'user' as const, content: 'Task.' }, { role: 'assistant' as const, content: 'ok' }];
+    const r1 = new ModelProvider({ baseUrl: 'http://127.0.0.1:1/v1', model: 'deepseek-r1:14b', profile: detectProfile('deepseek-r1:14b').profile });
+    expect(r1.buildBody({ messages: msgs }).messages).toEqual([{ role: 'user', content: 'Rules.\n\nTask.' }, { role: 'assistant', content: 'ok' }]);
+    const q = new ModelProvider({ baseUrl: 'http://127.0.0.1:1/v1', model: 'qwen2.5-coder:7b', profile: detectProfile('qwen2.5-coder:7b').profile });
+    expect((q.buildBody({ messages: msgs }).messages as unknown[])[0]).toEqual({ role: 'system', content: 'Rules.' });
   });
 });
 
