@@ -149,6 +149,22 @@ describe('ModelProvider over HTTP', () => {
     expect(srv.chatRequests).toHaveLength(1);
   });
 
+  it('cancellation in the middle of a stream closes the connection and reports TaskCancelled', async () => {
+    srv = await startModelServer({ script: [{ content: 'a slow answer that streams for a while', chunkSize: 2, chunkDelayMs: 40 }] });
+    const ctl = new AbortController();
+    let got = '';
+    const err = await failure(provider(srv).chat({ messages: user('x') }, {
+      signal: ctl.signal,
+      onDelta: (d) => {
+        got += d.content ?? '';
+        if (got.length >= 4) ctl.abort();
+      },
+    }));
+    expect(err.code).toBe('TaskCancelled');
+    expect(await srv.chatRequests[0]?.settled).toBe('client-closed');
+    expect(got.length).toBeLessThan('a slow answer that streams for a while'.length);
+  });
+
   it('cancellation during a retry wait stops without another request', async () => {
     srv = await startModelServer({ script: [{ fault: 'http503' }, { content: 'never asked' }] });
     const ctl = new AbortController();
