@@ -5,7 +5,7 @@
  */
 import { isElisionMarker, isSearchElisionMarker, languageOf, type Language } from './elision.js';
 import { explainMiss } from './explain-miss.js';
-import { leadingWs, makeReindenter, type IndentPair } from './indentation.js';
+import { indentWidth, leadingWs, makeReindenter, type IndentPair } from './indentation.js';
 import { stripLineNumberPrefixes, stripReplacePrefixes } from './line-number-prefix.js';
 import { MatchContext } from './match-context.js';
 import { applyRegions, mergeRegion, type RegionEdit } from './merge.js';
@@ -214,7 +214,7 @@ export function applySearchReplaceWith(
   const occ = mode.wholeLines ? [] : occurrences(text, search);
   if (occ.length === 1) {
     const at = occ[0] ?? 0;
-    if (startsInIndentation(text, at, search, replace)) {
+    if (!o.replaceAll && startsInIndentation(text, at, search, replace)) {
       // A whole-line search hit inside deeper indentation: a multi-line replacement written at the
       // search's indentation must be shifted like the file, which the line layers do.
       const ctx = new MatchContext(toLineDoc(text), lang);
@@ -348,13 +348,23 @@ function insertsCode(v: Variant, keys: { search: readonly string[]; replace: rea
   return keys.replace.some((k, i) => !kept.has(k) && (v.replace[i] ?? '').trim() !== '');
 }
 
+/**
+ * A one-line search that hit inside a line's indentation, with a replacement whose further lines are
+ * indented less than that line: the model wrote them relative to the search, so they must move with
+ * it. Replacement lines already at or beyond the line's indentation are taken as written.
+ */
 function startsInIndentation(text: string, at: number, search: string, replace: string): boolean {
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const prefix = text.slice(lineStart, at);
   if (prefix === '' || prefix.trim() !== '') return false;
+  if (search.replace(/\r?\n$/, '').includes('\n')) return false;
   const after = text.charAt(at + search.length);
   const endsLine = search.endsWith('\n') || after === '' || after === '\n' || after === '\r';
-  return endsLine && /\n/.test(replace.replace(/\r?\n$/, ''));
+  if (!endsLine) return false;
+  const rest = toBlockLines(replace).slice(1).filter((l) => l.trim() !== '');
+  if (rest.length === 0) return false;
+  const width = indentWidth(prefix, 4);
+  return rest.some((l) => indentWidth(leadingWs(l), 4) < width);
 }
 
 /** 1-based line where the replacement already occurs (whitespace-insensitively), if it does. */
