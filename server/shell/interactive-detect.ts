@@ -5,10 +5,10 @@
 
 const PROMPTS: readonly RegExp[] = [
   /\[y\/n\]|\[Y\/n\]|\[y\/N\]|\(y\/n\)|\(Y\/n\)|\(y\/N\)|\[yes\/no\]|\(yes\/no(\/\[fingerprint\])?\)/i,
-  /\b(pass(word|phrase)|passcode|pin)( for [^:\n]*)?:\s*$/i,
+  /\b(pass(word|phrase)|passcode|pin)( for [^\n]*?)?:\s*$/i,
   /press (any key|enter|return)/i,
   /\b(continue|proceed|overwrite|replace|remove|delete)\b[^\n]*\?\s*$/i,
-  /\b(username|user name|login|email|token|otp|verification code)( for [^:\n]*)?:\s*$/i,
+  /\b(username|user name|login|email|token|otp|verification code)( for [^\n]*?)?:\s*$/i,
   /\?\s*\(?[yY]\/[nN]\)?\s*$/,
   /^\s*\?\s[^\n]+›?\s*$/m, // inquirer/prompts-style "? Question ›"
   /(select|choose|enter) [^\n]{0,60}[:>]\s*$/i,

@@ -48,7 +48,8 @@ export interface MemoryService {
 /** The task's TODO plan as the todo tool needs it (filled in by the agent). */
 export interface PlanService {
   add(steps: readonly string[]): string;
-  done(id: number, note?: string): string;
+  /** Async: the agent validates the step (type-check / tests) before it counts as done. */
+  done(id: number, note?: string): Promise<string>;
   list(): string;
 }
 

@@ -43,7 +43,7 @@ export function htmlToText(html: string): string {
   s = s.replace(/<h([1-6])\b[^>]*>([\s\S]*?)<\/h\1\s*>/gi, (_m, level: string, body: string) => `\n${'#'.repeat(Number(level))} ${body}\n`);
   s = s.replace(/<li\b[^>]*>/gi, '\n- ');
   s = s.replace(/<br\s*\/?>/gi, '\n');
-  s = s.replace(/<\/?tr\b[^>]*>/gi, '\n');
+  s = s.replace(/<tr\b[^>]*>/gi, '\n').replace(/<\/tr\s*>/gi, '');
   s = s.replace(/<\/t[dh]\s*>/gi, ' | ');
   s = s.replace(/<code\b[^>]*>([\s\S]*?)<\/code\s*>/gi, (_m, body: string) => `\`${body}\``);
   s = s.replace(BLOCK, '\n');
@@ -55,6 +55,6 @@ export function htmlToText(html: string): string {
     .filter((l, i, arr) => l !== '' || (i > 0 && arr[i - 1] !== ''));
   let text = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   text = text.replace(/\u0000PRE(\d+)\u0000/g, (_m, i: string) => '```\n' + (pres[Number(i)] as string).replace(/^\n+|\s+$/g, '') + '\n```');
-  if (title && !text.startsWith(`# ${title}`)) text = `# ${title}\n\n${text}`;
+  if (title && !text.slice(0, 2000).includes(`# ${title}`)) text = `# ${title}\n\n${text}`;
   return text;
 }

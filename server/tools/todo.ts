@@ -21,7 +21,8 @@ export const todoTool = defineTool({
     }
     if (args.action === 'done') {
       if (args.id === undefined) return { ok: false, output: 'todo done needs id: the step number from todo list.' };
-      return { ok: true, output: ctx.plan.done(args.id, args.note) };
+      const output = await ctx.plan.done(args.id, args.note);
+      return { ok: !/not done yet/.test(output), output };
     }
     return { ok: true, output: ctx.plan.list() };
   },
