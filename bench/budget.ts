@@ -3,10 +3,14 @@
  * agent task (median, p99), and tool-schema tokens with and without two-stage routing for a realistic
  * set of 14 tools. Run with: npx vite-node bench/budget.ts
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { Tiktoken } from 'js-tiktoken/lite';
+import cl100k from 'js-tiktoken/ranks/cl100k_base';
+import o200k from 'js-tiktoken/ranks/o200k_base';
 import { fitConversation, fitConversationSync } from '../server/model/budget/fit-conversation.js';
 import { routeTools, type CategorisedTool } from '../server/model/budget/tool-routing.js';
-import { createEstimator, type ModelFamily } from '../server/model/budget/token-estimate.js';
+import { createEstimator, estimateTokens, type ModelFamily } from '../server/model/budget/token-estimate.js';
 import type { ChatMessage, ToolDefinition } from '../server/model/messages.js';
 
 const str = (description: string) => ({ type: 'string', description });
@@ -121,6 +125,40 @@ function benchSchemas(family: ModelFamily): void {
   console.log(`    average stage-2 schema ${avg.toFixed(0)} tokens: ${(all - avg).toFixed(0)} fewer per acting request (${(((all - avg) / all) * 100).toFixed(0)}% saved); in an 8k window that is ${(((all - avg) / 8192) * 100).toFixed(1)}% of the context; the stage-1 request costs ${stage1} schema tokens`);
 }
 
+function benchAccuracy(): void {
+  const files = ['node_modules/typescript/lib/lib.es5.d.ts', 'node_modules/zod/src/v4/core/schemas.ts', 'node_modules/yaml/dist/compose/composer.js', 'node_modules/openai/README.md', 'node_modules/zod/README.md', 'package-lock.json', 'node_modules/openai/package.json'];
+  const o = new Tiktoken(o200k);
+  const c = new Tiktoken(cl100k);
+  const rows: { text: string; o: number; c: number }[] = [];
+  let encodeMs = 0;
+  let chars = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    for (let start = 0; start < text.length && start < 200_000; start += 4000) {
+      const s = text.slice(start, start + 4000);
+      const t0 = performance.now();
+      rows.push({ text: s, o: o.encode(s, [], []).length, c: c.encode(s, [], []).length });
+      encodeMs += performance.now() - t0;
+      chars += s.length;
+    }
+  }
+  let estMs = 0;
+  // Several passes: the first one measures the JIT warming up, not the estimator.
+  for (let pass = 0; pass < 5; pass++) {
+    const t0 = performance.now();
+    for (const r of rows) estimateTokens(r.text, 'gpt-oss');
+    estMs = performance.now() - t0;
+  }
+  console.log(`  ${rows.length} excerpts of 4000 chars from ${files.length} real files; estimator ${(chars / 1e6 / (estMs / 1000)).toFixed(0)} MB/s vs js-tiktoken o200k+cl100k ${(chars / 1e6 / (encodeMs / 1000)).toFixed(2)} MB/s`);
+  const pairs: [ModelFamily, 'o' | 'c'][] = [['gpt-oss', 'o'], ['mistral', 'o'], ['llama', 'c'], ['phi', 'c'], ['qwen', 'c'], ['generic', 'c']];
+  for (const [family, ref] of pairs) {
+    const ratios = rows.map((r) => estimateTokens(r.text, family) / r[ref]).sort((a, b) => a - b);
+    const total = rows.reduce((n, r) => n + estimateTokens(r.text, family), 0) / rows.reduce((n, r) => n + r[ref], 0);
+    const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(p * ratios.length))]!.toFixed(2);
+    console.log(`  ${family.padEnd(8)} vs ${ref === 'o' ? 'o200k ' : 'cl100k'}: total ${total.toFixed(3)}, per excerpt p5 ${q(0.05)} median ${q(0.5)} p95 ${q(0.95)}`);
+  }
+}
+
 async function main(): Promise<void> {
   // Wall-clock p99 on a shared 2-core machine mostly measures descheduling; CPU time is printed beside it.
   console.log('budgeter time per turn, 100-turn task (turn = one tool call + 500..8000-char result, reasoning on half):');
@@ -135,6 +173,8 @@ async function main(): Promise<void> {
   for (let i = 0; i < 100; i++) big.push(...turnMessages(i, r));
   for (let i = 0; i < 20; i++) fitConversationSync({ messages: big, tools: TOOLS.map((t) => t.definition), window: 16_384, reserve: 2048, estimator: createEstimator('qwen') });
   console.log(`  cold fit (fresh estimator, no cache) of a raw 100-turn history: ${fmt((performance.now() - t0) / 20)} per call`);
+  console.log('\nestimate / real token count (js-tiktoken as reference):');
+  benchAccuracy();
   console.log('\ntool schema tokens with and without two-stage routing:');
   for (const f of ['qwen', 'llama', 'generic'] as ModelFamily[]) benchSchemas(f);
 }

@@ -30,7 +30,7 @@ export interface FitOptions {
   /** Evict every tool result before the recent turns, even when not needed (overflow retry). */
   evictAllOld?: boolean;
   /**
-   * Share of the limit freed beyond the minimum once eviction or compaction has to run (default 0.15),
+   * Share of the limit freed beyond the minimum once eviction or compaction has to run (default 0.25),
    * so they run every few turns instead of every turn: each one changes history and costs a KV-cache refill.
    */
   headroom?: number;
@@ -202,7 +202,7 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
   const o = input.options ?? {};
   const margin = Math.min(0.5, Math.max(0, o.safetyMargin ?? 0.03));
   const limit = Math.floor(Math.max(0, window - reserve) * (1 - margin));
-  const headroom = Math.min(0.5, Math.max(0, o.headroom ?? 0.15));
+  const headroom = Math.min(0.5, Math.max(0, o.headroom ?? 0.25));
   const target = Math.floor(limit * (1 - headroom));
   let messages = o.repair === false ? input.messages.slice() : repairConversation(input.messages);
   const taskIndex = taskIndexOf(messages);

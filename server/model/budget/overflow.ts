@@ -64,7 +64,7 @@ export function inflateEstimator(base: TokenEstimator, factor: number): TokenEst
   return {
     family: base.family,
     scale: () => base.scale() * f,
-    text: (t, k) => Math.ceil(base.text(t, k) * f),
+    text: (t) => Math.ceil(base.text(t) * f),
     message: (m) => Math.ceil(base.message(m) * f),
     tools: (t) => Math.ceil(base.tools(t) * f),
     request: (ms, ts) => Math.ceil(base.request(ms, ts) * f),

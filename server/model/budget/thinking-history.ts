@@ -108,7 +108,7 @@ function reasoningTokens(m: ChatMessage, estimator: TokenEstimator): number {
   const hit = byEst?.get(estimator);
   if (hit !== undefined) return hit;
   const r = reasoningOf(m);
-  const n = r ? estimator.text(r, 'prose') : 0;
+  const n = r ? estimator.text(r) : 0;
   if (!byEst) {
     byEst = new WeakMap();
     reasoningCache.set(m, byEst);
@@ -147,7 +147,7 @@ export function applyThinkingBudget(messages: readonly ChatMessage[], budgetToke
     if (remaining >= 32) {
       const keepChars = Math.floor((reasoning.length * (remaining - 8)) / tokens);
       const cut = withReasoningTail(m, reasoning, keepChars);
-      const cost = estimator.text(reasoningOf(cut), 'prose');
+      const cost = estimator.text(reasoningOf(cut));
       if (cost <= remaining) {
         out[i] = cut;
         kept += cost;

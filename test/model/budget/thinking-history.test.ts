@@ -51,7 +51,7 @@ describe('applyThinkingBudget', () => {
   ];
 
   it('keeps the newest reasoning and drops the older once the budget is spent', () => {
-    const perBlock = est.text(thought(400, 'new'), 'prose');
+    const perBlock = est.text(thought(400, 'new'));
     const r = applyThinkingBudget(history(), perBlock + 10, est);
     expect(reasoningOf(r.messages[6]!)).toContain('new');
     expect(reasoningOf(r.messages[4]!)).toBe('');
@@ -64,7 +64,7 @@ describe('applyThinkingBudget', () => {
     const r = applyThinkingBudget(history(), 100, est);
     const kept = reasoningOf(r.messages[6]!);
     expect(kept).toMatch(/^\[earlier reasoning cut\]/);
-    expect(est.text(kept, 'prose')).toBeLessThanOrEqual(100);
+    expect(est.text(kept)).toBeLessThanOrEqual(100);
     expect(reasoningOf(r.messages[4]!)).toBe('');
   });
 
