@@ -61,6 +61,7 @@ function escapeRe(s: string): string {
 export function splitReasoning(text: string, tags: readonly string[] = ['think']): { content: string; reasoning: string } {
   let content = text;
   const reasoning: string[] = [];
+  if (content.includes('<|channel|>')) content = splitHarmony(content, reasoning);
   for (const tag of tags) {
     const open = `<${tag}>`;
     const close = `</${tag}>`;
@@ -77,6 +78,19 @@ export function splitReasoning(text: string, tags: readonly string[] = ['think']
     });
   }
   return { content: reasoning.length ? content.trim() : content, reasoning: reasoning.filter(Boolean).join('\n\n') };
+}
+
+/**
+ * GPT-OSS harmony text leaked by a server without a harmony parser: `analysis` channels are
+ * reasoning, the `final` channel is the answer; `commentary` (tool calls) stays for the parser.
+ */
+function splitHarmony(text: string, reasoning: string[]): string {
+  let out = text.replace(/(?:<\|start\|>assistant)?<\|channel\|>analysis<\|message\|>([\s\S]*?)(?=<\|end\|>|<\|start\|>|<\|channel\|>|$)(?:<\|end\|>)?/g, (_m, inner: string) => {
+    reasoning.push(inner.trim());
+    return '';
+  });
+  out = out.replace(/(?:<\|start\|>assistant)?<\|channel\|>final<\|message\|>/g, '').replace(/<\|(?:end|return)\|>/g, '');
+  return out.trim();
 }
 
 /** One line per family for docs and `smallcode/profile`: what SMALLCODE_THINKING_DISABLE sends. */

@@ -91,6 +91,8 @@ describe('splitReasoning', () => {
     ['<think>cut off by max_tokens', '', 'cut off by max_tokens'],
     ['No reasoning here', 'No reasoning here', ''],
     ['A<think>x</think>B<think>y</think>C', 'ABC', 'x\n\ny'],
+    ['<|channel|>analysis<|message|>User wants X.<|end|><|start|>assistant<|channel|>final<|message|>Here is X.<|return|>', 'Here is X.', 'User wants X.'],
+    ['<|channel|>analysis<|message|>Need to read.<|end|><|start|>assistant<|channel|>commentary to=functions.read_file <|constrain|>json<|message|>{"path":"a"}<|call|>', '<|start|>assistant<|channel|>commentary to=functions.read_file <|constrain|>json<|message|>{"path":"a"}<|call|>', 'Need to read.'],
   ])('%j', (text, content, reasoning) => {
     expect(splitReasoning(text)).toEqual({ content, reasoning });
   });
