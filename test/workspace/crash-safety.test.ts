@@ -38,16 +38,13 @@ describe('atomic write under SIGKILL', () => {
     const target = path.join(dir, 'big.txt');
     const A = Buffer.alloc(SIZE, 'A line of content A\n');
     const B = Buffer.alloc(SIZE + 4096, 'b-b-b-b content B\n');
-    const seen = new Set<string>();
     for (let round = 0; round < 8; round++) {
       await runAndKill(target, 5 + Math.floor(Math.random() * 120));
       const now = readFileSync(target);
       const which = now.equals(A) ? 'A' : now.equals(B) ? 'B' : null;
       expect(which, `round ${round}: file is neither content (length ${now.length})`).not.toBeNull();
-      seen.add(which!);
     }
     // Leftover temp files from killed writes are recognisable and never the target itself.
     for (const name of readdirSync(dir)) expect(name === 'big.txt' || name.includes(TEMP_MARKER)).toBe(true);
-    expect(seen.size).toBeGreaterThanOrEqual(1);
   }, 120_000);
 });
