@@ -22,3 +22,4 @@ export { definePromptFunction } from './server/model/prompt-fn/define.js';
 export { classifyTask, decomposeTask, summariseHistory, repairToolCall } from './server/model/prompt-fn/functions.js';
 export { Workspace } from './server/workspace/workspace.js';
 export { computeTextEdits, applyTextEdits } from './server/edit/text-edits.js';
+export { fitConversation, shrinkAfterOverflow, estimateTokens, createEstimator, Calibrator, validateConversation, stripReasoning, routeTools, parseCategoryChoice, TokenLedger, type FitInput, type FitResult, type TokenEstimator } from './server/model/budget/api.js';
