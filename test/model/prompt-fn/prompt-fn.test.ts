@@ -201,3 +201,18 @@ describe('prompt-function parts', () => {
     expect(r).toMatchObject({ ok: true, value: { n: 4 }, repaired: true });
   });
 });
+
+describe('modelSummariser (budget engine adapter)', () => {
+  it('formats the structured summary and throws when the model gives none, so the engine falls back', async () => {
+    const { modelSummariser } = await import('../../../server/model/prompt-fn/summariser.js');
+    srv = await startModelServer({ script: [
+      { content: '{"summary":"Read a.ts and fixed the loop bound.","facts":["bug was in loop()"],"filesTouched":["src/a.ts"]}' },
+      { content: 'no' }, { content: 'still no' },
+    ] });
+    const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
+    const summarise = modelSummariser(p, fresh());
+    const msgs = [{ role: 'user' as const, content: 'fix a.ts' }];
+    expect(await summarise(msgs, { maxTokens: 400, task: 'fix a.ts' })).toBe('Read a.ts and fixed the loop bound.\n\nFacts:\n- bug was in loop()\n\nFiles touched: src/a.ts');
+    await expect(summarise([{ role: 'user', content: 'other' }], { maxTokens: 400, task: 't' })).rejects.toMatchObject({ code: 'ModelBadResponse' });
+  });
+});
