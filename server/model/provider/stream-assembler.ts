@@ -48,9 +48,10 @@ export class StreamAssembler {
     const out: StreamDelta[] = [];
     const u = toUsage(chunk.usage);
     if (u) this.usage = u;
-    const choice = chunk.choices?.[0];
-    if (!choice) return out;
-    const d = choice.delta ?? {};
+    // Servers send odd shapes under load or in errors; anything unexpected is skipped, never thrown on.
+    const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
+    if (!choice || typeof choice !== 'object') return out;
+    const d = choice.delta && typeof choice.delta === 'object' ? choice.delta : {};
     const r = d.reasoning_content ?? d.reasoning;
     if (typeof r === 'string' && r.length > 0) {
       this.reasoning += r;
@@ -60,7 +61,8 @@ export class StreamAssembler {
       this.content += d.content;
       out.push({ content: d.content });
     }
-    for (const tc of d.tool_calls ?? []) {
+    for (const tc of Array.isArray(d.tool_calls) ? d.tool_calls : []) {
+      if (!tc || typeof tc !== 'object') continue;
       // Some servers omit `index` on single calls; a delta with a new id starts a new call.
       let index = typeof tc.index === 'number' ? tc.index : this.calls.size - 1;
       if (typeof tc.index !== 'number' && tc.id && [...this.calls.values()].every((c) => c.id !== tc.id)) index = this.calls.size;
@@ -70,15 +72,15 @@ export class StreamAssembler {
         call = { id: '', name: '', args: '' };
         this.calls.set(index, call);
       }
-      if (tc.id) call.id = tc.id;
-      const name = tc.function?.name;
+      if (typeof tc.id === 'string' && tc.id) call.id = tc.id;
+      const name = typeof tc.function?.name === 'string' ? tc.function.name : undefined;
       // Names arrive once; a server that repeats the full name in later deltas must not double it.
       if (name && !call.name.endsWith(name)) call.name += name;
       const frag = tc.function?.arguments;
       if (typeof frag === 'string' && frag.length > 0) call.args += frag;
       out.push({ toolCall: { index, ...(name ? { name } : {}), ...(frag ? { argumentsFragment: frag } : {}) } });
     }
-    if (choice.finish_reason) this.finish = choice.finish_reason;
+    if (typeof choice.finish_reason === 'string' && choice.finish_reason) this.finish = choice.finish_reason;
     return out;
   }
 
