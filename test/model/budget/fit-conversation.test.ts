@@ -135,6 +135,28 @@ describe('fitConversation', () => {
   });
 });
 
+describe('headroom', () => {
+  it('frees room beyond the minimum so the next small turn leaves history untouched', async () => {
+    const messages: ChatMessage[] = [system, task];
+    for (let i = 0; i < 10; i++) messages.push(...toolTurn('read_file', { path: `src/f${i}.ts` }, makeText('code', 3000, i)));
+    const window = est.request(messages, tools) + 1024 - 800;
+    const first = ok(await fitConversation({ messages, tools, window, reserve: 1024, estimator: est }));
+    expect(first.evicted).toBeGreaterThan(1);
+    const next = [...first.messages, ...toolTurn('grep', { pattern: 'x' }, 'src/a.ts:1: x')];
+    const second = ok(await fitConversation({ messages: next, tools, window, reserve: 1024, estimator: est }));
+    expect(second.evicted + second.compacted).toBe(0);
+    second.messages.forEach((m, i) => expect(m).toBe(next[i]));
+  });
+
+  it('evicts only what is needed with headroom 0', async () => {
+    const messages: ChatMessage[] = [system, task];
+    for (let i = 0; i < 10; i++) messages.push(...toolTurn('read_file', { path: `src/f${i}.ts` }, makeText('code', 3000, i)));
+    const window = est.request(messages, tools) + 1024 - 100;
+    const r = ok(await fitConversation({ messages, tools, window, reserve: 1024, estimator: est, options: { headroom: 0, safetyMargin: 0 } }));
+    expect(r.evicted).toBe(1);
+  });
+});
+
 describe('prefix stability', () => {
   it('keeps system message, tool schemas and task byte-identical across a 50-turn task with eviction and compaction', async () => {
     let history: ChatMessage[] = [system, task];

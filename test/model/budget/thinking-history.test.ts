@@ -76,6 +76,20 @@ describe('applyThinkingBudget', () => {
     expect(r.keptTokens).toBe(0);
   });
 
+  it('changes nothing while the reasoning is within budget', () => {
+    const h = history();
+    const r = applyThinkingBudget(h, 100_000, est);
+    r.messages.forEach((m, i) => expect(m).toBe(h[i]));
+    expect(r.dropped).toBe(0);
+  });
+
+  it('trims down to trimTo once over budget, so the next turns need no trim', () => {
+    const perBlock = est.text(thought(400, 'new'));
+    const r = applyThinkingBudget(history(), perBlock * 3 - 1, est, perBlock + 10);
+    expect(r.keptTokens).toBeLessThanOrEqual(perBlock + 10);
+    expect(reasoningOf(r.messages[4]!)).toBe('');
+  });
+
   it('never leaves an empty assistant message when a turn was only reasoning', () => {
     const r = applyThinkingBudget([{ role: 'assistant', content: '<think>only thoughts</think>' }], 0, est);
     expect(r.messages[0]).toEqual({ role: 'assistant', content: '[reasoning omitted]' });
