@@ -4,7 +4,7 @@
  * result ("the tool returned:"). Also finds a tool-name label before a bare argument object
  * ("Calling read_file with:"). Looks at most two lines back; regexes run on bounded slices only.
  */
-import { lineStartOf } from './text-scan.js';
+import { nearLineStart } from './text-scan.js';
 
 const SHOWN = new RegExp(
   [
@@ -22,12 +22,12 @@ const SHOWN = new RegExp(
 
 /** Up to two lines of text before `at` (the current line's prefix and the previous non-empty line). */
 export function textBefore(s: string, at: number, floor = 0): string {
-  const ls = Math.max(floor, lineStartOf(s, at));
+  const ls = Math.max(floor, nearLineStart(s, at));
   let prevStart = ls;
   let guard = 0;
   // Skip blank lines back to the previous non-empty line.
-  while (prevStart > floor && guard++ < 50) {
-    const pls = Math.max(floor, lineStartOf(s, prevStart - 1));
+  while (prevStart > floor && prevStart > at - 600 && guard++ < 50) {
+    const pls = Math.max(floor, nearLineStart(s, prevStart - 1));
     const line = s.slice(pls, prevStart - 1);
     prevStart = pls;
     if (line.trim().length > 0) break;
@@ -53,8 +53,8 @@ const INTENT_WORDS = /\b(?:i'll|i will|let me|let's|i'm going to|i am going to|i
  * Tokenises the line from its end instead of using a backtracking regex.
  */
 export function labelBefore(s: string, at: number, resolve: (raw: string) => string | undefined, floor = 0): string | undefined {
-  const ls = Math.max(floor, lineStartOf(s, at));
-  let line = s.slice(Math.max(ls, at - 200), at);
+  const ls = Math.max(floor, nearLineStart(s, at, 200));
+  let line = s.slice(ls, at);
   if (line.trim().length === 0) {
     const before = textBefore(s, at, floor).split('\n').filter((l) => l.trim().length > 0);
     if (before.length === 0) return undefined;

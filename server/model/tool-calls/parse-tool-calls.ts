@@ -16,6 +16,7 @@ import { callsFromJson } from './formats/json-call.js';
 import { readPythonSequence } from './formats/pythonic.js';
 import { readYaml } from './formats/yaml-block.js';
 import { parseLooseJson } from './json-repair.js';
+import { indexWithin } from './text-scan.js';
 import { finalizeCall, type FinalCall } from './finalize.js';
 import { buildError } from './error-feedback.js';
 import { emptyFound, mergeFound, type Found, type ParseContext } from './types.js';
@@ -30,6 +31,19 @@ export interface ParseResult {
   repairs: string[];
   /** Set when the text clearly attempted a call that could not be recovered: feed it back to the model. */
   error?: string;
+}
+
+/** The agent passes the same tools array turn after turn: keep its lookups warm. */
+const contexts = new WeakMap<readonly ToolDefinition[], { key: string; ctx: ParseContext }>();
+
+function contextFor(tools: readonly ToolDefinition[]): ParseContext {
+  // The key guards against a caller that mutates the array between turns.
+  const key = tools.map((t) => t.name).join('\u0000');
+  const hit = contexts.get(tools);
+  if (hit && hit.key === key && hit.ctx.tools.every((t, i) => t === tools[i])) return hit.ctx;
+  const ctx = makeContext([...tools]);
+  contexts.set(tools, { key, ctx });
+  return ctx;
 }
 
 function makeContext(tools: readonly ToolDefinition[]): ParseContext {
@@ -79,26 +93,26 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
     let nameEnd = nameStart;
     while (nameEnd < r.bodyEnd && /[\w.-]/.test(s[nameEnd]!)) nameEnd++;
     const name = s.slice(nameStart, nameEnd);
-    const msg = s.indexOf('<|message|>', nameEnd);
-    const from = msg !== -1 && msg < r.bodyEnd ? msg + '<|message|>'.length : nameEnd;
+    const msg = indexWithin(s, '<|message|>', nameEnd, r.bodyEnd);
+    const from = msg !== -1 ? msg + '<|message|>'.length : nameEnd;
     parsePayload(s, from, r.bodyEnd, ctx, { ...opts, name }, found);
   } else if (r.format === 'deepseek') {
-    let sep = s.indexOf('<|tool_sep|>', r.bodyStart);
+    let sep = indexWithin(s, '<|tool_sep|>', r.bodyStart, r.bodyEnd);
     let sepLen = '<|tool_sep|>'.length;
-    const alt = s.indexOf('<|tool_call_argument_begin|>', r.bodyStart);
-    if (alt !== -1 && alt < r.bodyEnd && (sep === -1 || alt < sep)) {
+    const alt = indexWithin(s, '<|tool_call_argument_begin|>', r.bodyStart, r.bodyEnd);
+    if (alt !== -1 && (sep === -1 || alt < sep)) {
       sep = alt;
       sepLen = '<|tool_call_argument_begin|>'.length;
     }
-    if (sep === -1 || sep >= r.bodyEnd) {
+    if (sep === -1) {
       parsePayload(s, r.bodyStart, r.bodyEnd, ctx, opts, found);
     } else {
       const left = s.slice(r.bodyStart, sep).trim();
       let argsFrom = sep + sepLen;
       let name = left;
       if (left === 'function' || left === '') {
-        const nl = s.indexOf('\n', argsFrom);
-        const lineEnd = nl === -1 || nl > r.bodyEnd ? r.bodyEnd : nl;
+        const nl = indexWithin(s, '\n', argsFrom, r.bodyEnd);
+        const lineEnd = nl === -1 ? r.bodyEnd : nl;
         name = s.slice(argsFrom, lineEnd).trim();
         argsFrom = lineEnd;
       }
@@ -180,7 +194,7 @@ function sameCall(a: FinalCall, b: FinalCall): boolean {
 
 export function parseToolCalls(text: string, tools: ToolDefinition[], options: ParseOptions = {}): ParseResult {
   if (!Array.isArray(tools) || tools.length === 0 || typeof text !== 'string') return { calls: [], repairs: [] };
-  const ctx = makeContext(tools);
+  const ctx = contextFor(tools);
   const repairs: string[] = [];
   let source = normaliseTokens(stripReasoning(text).visible);
   let strictOnly = false;
@@ -197,13 +211,24 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
     }
   }
   const all = emptyFound();
+  // Cue words are looked for only since the previous block; a block right after a shown one is shown too.
+  let floor = 0;
+  let lastShown = false;
   for (const region of segment(source)) {
-    if (region.kind === 'excluded') continue;
+    if (region.kind === 'excluded') {
+      floor = region.end;
+      lastShown = false;
+      continue;
+    }
     if (region.kind === 'prose') {
       for (const cand of extractProse(source, region.start, region.end, ctx, { strictOnly })) mergeFound(all, cand.found);
       continue;
     }
-    if (shownNotCalled(source, region.start)) continue;
+    const gapBlank = source.slice(floor, region.start).trim() === '';
+    const shown: boolean = (gapBlank && lastShown) || shownNotCalled(source, region.start, floor);
+    floor = region.end;
+    lastShown = shown;
+    if (shown) continue;
     if (region.kind === 'wrapper') mergeFound(all, extractWrapper(source, region, ctx));
     else mergeFound(all, extractFence(source, region, ctx, strictOnly));
   }

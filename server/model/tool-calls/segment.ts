@@ -98,15 +98,27 @@ function findClosingFence(s: string, from: number, ticks: string, finder: Finder
   }
 }
 
+function escapeRe(x: string): string {
+  return x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** One alternation of every opener, so finding the next region start is a single forward scan. */
+const OPENER_KIND = new Map<string, ['wrapper' | 'zone', number]>();
+WRAPPERS.forEach((w, i) => OPENER_KIND.set(w.open, ['wrapper', i]));
+RESULT_ZONES.forEach((z, i) => OPENER_KIND.set(z.open, ['zone', i]));
+const OPENERS_SOURCE = [...OPENER_KIND.keys()].sort((a, b) => b.length - a.length).map(escapeRe).concat(['```', '~~~']).join('|');
+
 export function segment(s: string): Region[] {
   const lower = asciiLower(s);
   const regions: Region[] = [];
-  const wrapperFinders = WRAPPERS.map((w) => new Finder(lower, w.open));
-  const closeFinders = WRAPPERS.map((w) => w.closes.map((c) => new Finder(lower, c)));
-  const zoneFinders = RESULT_ZONES.map((z) => new Finder(lower, z.open));
-  const zoneCloseFinders = RESULT_ZONES.map((z) => new Finder(lower, z.close));
-  const tickFinder = new Finder(s, '```');
-  const tildeFinder = new Finder(s, '~~~');
+  const openers = new RegExp(OPENERS_SOURCE, 'g');
+  const finders = new Map<string, Finder>();
+  const find = (hay: string, needle: string, from: number): number => {
+    const key = (hay === s ? 's:' : 'l:') + needle;
+    let f = finders.get(key);
+    if (!f) finders.set(key, (f = new Finder(hay, needle)));
+    return f.next(from);
+  };
   const closeTicks = new Finder(s, '```');
   const closeTildes = new Finder(s, '~~~');
   let pos = 0;
@@ -115,34 +127,29 @@ export function segment(s: string): Region[] {
     let best = -1;
     let kind = 'wrapper' as 'wrapper' | 'zone' | 'fence';
     let which = -1;
-    for (let i = 0; i < wrapperFinders.length; i++) {
-      const h = wrapperFinders[i]!.next(pos);
-      if (h !== -1 && (best === -1 || h < best)) {
-        best = h;
-        kind = 'wrapper';
-        which = i;
+    openers.lastIndex = pos;
+    for (;;) {
+      const m = openers.exec(lower);
+      if (!m) break;
+      const tok = m[0];
+      if (tok === '```' || tok === '~~~') {
+        // Only fences at a line start (or `````json{` inline) open a block.
+        if (isLineStartAt(s, m.index) || /^[`~]{3}[\w-]*\s*[{[<]/.test(s.slice(m.index, m.index + 24))) {
+          best = m.index;
+          kind = 'fence';
+          which = tok === '```' ? 0 : 1;
+          break;
+        }
+        let q = m.index;
+        while (s[q] === tok[0]) q++;
+        openers.lastIndex = q;
+        continue;
       }
-    }
-    for (let i = 0; i < zoneFinders.length; i++) {
-      const h = zoneFinders[i]!.next(pos);
-      if (h !== -1 && (best === -1 || h < best)) {
-        best = h;
-        kind = 'zone';
-        which = i;
-      }
-    }
-    for (const f of [tickFinder, tildeFinder]) {
-      let h = f.next(pos);
-      // Only fences at a line start (or `````json{` inline) open a block.
-      while (h !== -1 && (best === -1 || h < best)) {
-        if (isLineStartAt(s, h) || /^[`~]{3}[\w-]*\s*[{[<]/.test(s.slice(h, h + 24))) break;
-        h = f.next(h + 3);
-      }
-      if (h !== -1 && (best === -1 || h < best)) {
-        best = h;
-        kind = 'fence';
-        which = f === tickFinder ? 0 : 1;
-      }
+      const k = OPENER_KIND.get(tok)!;
+      best = m.index;
+      kind = k[0];
+      which = k[1];
+      break;
     }
     if (best === -1) {
       regions.push({ kind: 'prose', start: pos, end: n });
@@ -151,7 +158,7 @@ export function segment(s: string): Region[] {
     if (best > pos) regions.push({ kind: 'prose', start: pos, end: best });
     if (kind === 'zone') {
       const z = RESULT_ZONES[which]!;
-      const close = zoneCloseFinders[which]!.next(best + z.open.length);
+      const close = find(lower, z.close, best + z.open.length);
       const end = close === -1 ? n : close + z.close.length;
       regions.push({ kind: 'excluded', why: 'tool-result', start: best, end });
       pos = end;
@@ -163,14 +170,14 @@ export function segment(s: string): Region[] {
       let close = -1;
       let closeLen = 0;
       for (let k = 0; k < w.closes.length; k++) {
-        const c = closeFinders[which]![k]!.next(bodyStart + (w.keepOpener ? w.open.length : 0));
+        const c = find(lower, w.closes[k]!, bodyStart + (w.keepOpener ? w.open.length : 0));
         if (c !== -1 && (close === -1 || c < close)) {
           close = c;
           closeLen = w.closes[k]!.length;
         }
       }
       // Never let one wrapper swallow the next one of its kind (the first was cut off).
-      const nextSame = wrapperFinders[which]!.next(best + w.open.length);
+      const nextSame = find(lower, w.open, best + w.open.length);
       let end: number;
       let bodyEnd: number;
       let closed = true;

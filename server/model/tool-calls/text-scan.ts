@@ -34,6 +34,20 @@ export function lineStartOf(s: string, i: number): number {
   return nl === -1 ? 0 : nl + 1;
 }
 
+/** Like lineStartOf but looks back at most `max` characters (for context checks on huge lines). */
+export function nearLineStart(s: string, i: number, max = 400): number {
+  const floor = Math.max(0, i - max);
+  for (let k = i - 1; k >= floor; k--) if (s.charCodeAt(k) === 10) return k + 1;
+  return floor;
+}
+
+/** indexOf that never looks past `to`: searches a slice, so cost is bounded by the range. */
+export function indexWithin(s: string, needle: string, from: number, to: number): number {
+  if (to - from < needle.length) return -1;
+  const i = s.slice(from, to).indexOf(needle);
+  return i === -1 ? -1 : from + i;
+}
+
 export function lineEndOf(s: string, i: number): number {
   const nl = s.indexOf('\n', i);
   return nl === -1 ? s.length : nl;

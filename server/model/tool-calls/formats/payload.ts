@@ -10,6 +10,7 @@ import { callsFromJson } from './json-call.js';
 import { looksLikePythonCall, readDottedName, readPythonSequence } from './pythonic.js';
 import { readAttributes, readChildren, readFunctionBody, readOpenTag } from './xml.js';
 import { readYaml } from './yaml-block.js';
+import { indexWithin } from '../text-scan.js';
 
 export interface PayloadOptions {
   /** The wrapper says "this is a call": report what cannot be read. */
@@ -40,8 +41,8 @@ function fail(found: Found, opts: PayloadOptions, at: number, message: string): 
 function unfence(s: string, from: number, to: number): [number, number] {
   const p = skipWs(s, from, to);
   if (!s.startsWith('```', p)) return [from, to];
-  const nl = s.indexOf('\n', p);
-  if (nl === -1 || nl >= to) return [from, to];
+  const nl = indexWithin(s, '\n', p, to);
+  if (nl === -1) return [from, to];
   let end = trimEnd(s, nl + 1, to);
   if (s.startsWith('```', end - 3)) end -= 3;
   return [nl + 1, end];
@@ -98,7 +99,7 @@ function readJsonSequence(s: string, p: number, to: number, ctx: ParseContext, o
 function readNameThenArgs(s: string, name: string, p: number, to: number, ctx: ParseContext, opts: PayloadOptions, found: Found, at: number): void {
   // Mistral v11: name[CALL_ID]id[ARGS]{...}
   if (s.startsWith('[CALL_ID]', p)) {
-    const a = s.indexOf('[ARGS]', p);
+    const a = indexWithin(s, '[ARGS]', p, to);
     p = a !== -1 && a < to ? a : p;
   }
   if (s.startsWith('[ARGS]', p)) p = skipWs(s, p + 6, to);
@@ -161,7 +162,7 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
       const name = attrs[''] ?? attrs.name ?? attrs.tool;
       if (name) {
         const closeTag = `</${tag.tag}>`;
-        const close = s.indexOf(closeTag, tag.end);
+        const close = indexWithin(s, closeTag, tag.end, end);
         const bodyEnd = close === -1 || close > end ? end : close;
         const body = readFunctionBody(s, tag.end, bodyEnd);
         found.calls.push(call(name, body.args, p, opts, close === -1 || close > end ? [...body.repairs, 'closed an unclosed tag'] : body.repairs));
@@ -186,7 +187,7 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
     }
     if (tag && ctx.resolveName(tag.tag)) {
       const closeTag = `</${tag.tag}>`;
-      const close = s.indexOf(closeTag, tag.end);
+      const close = indexWithin(s, closeTag, tag.end, end);
       const bodyEnd = close === -1 || close > end ? end : close;
       const body = readFunctionBody(s, tag.end, bodyEnd);
       const attrs = readAttributes(tag.attrs);
@@ -203,8 +204,8 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
   }
   if (s.startsWith('call:', p)) {
     // FunctionGemma: call:name{key:<escape>value<escape>}
-    const brace = s.indexOf('{', p);
-    if (brace !== -1 && brace < end) {
+    const brace = indexWithin(s, '{', p, end);
+    if (brace !== -1) {
       const name = s.slice(p + 5, brace).trim();
       const body = s.slice(brace, end).split('<escape>').join('"');
       const r = parseLooseJson(body, 0, { allowTruncated: true });

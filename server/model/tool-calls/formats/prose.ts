@@ -33,6 +33,21 @@ function one(start: number, end: number, call: RawCall): Candidate {
 }
 
 function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: ProseOptions, out: Candidate[]): void {
+  const colons = new Finder(s, ':');
+  const equals = new Finder(s, '=');
+  /** An object can only be a call if a key separator follows soon: skips brace soup in O(1). */
+  const separatorNear = (i: number): boolean => {
+    const c = colons.next(i);
+    if (c !== -1 && c - i < 4000) return true;
+    const e = equals.next(i);
+    return e !== -1 && e - i < 4000;
+  };
+  const objectStart = (i: number): boolean => {
+    let q = i + 1;
+    while (q < to && /\s/.test(s[q]!)) q++;
+    const nc = s.charCodeAt(q);
+    return (nc === 34 || nc === 39 || nc === 35 || nc === 47 || /[A-Za-z_]/.test(s[q] ?? '')) && separatorNear(i);
+  };
   let p = from;
   while (p < to) {
     let i = -1;
@@ -46,8 +61,7 @@ function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: 
     if (i === -1) return;
     let q = i + 1;
     while (q < to && /\s/.test(s[q]!)) q++;
-    const nc = s.charCodeAt(q);
-    const plausible = s.charCodeAt(i) === 123 ? nc === 34 || nc === 39 || nc === 35 || nc === 47 || /[A-Za-z_]/.test(s[q] ?? '') : nc === 123;
+    const plausible = s.charCodeAt(i) === 123 ? objectStart(i) : s.charCodeAt(q) === 123 && objectStart(q);
     if (!plausible) {
       p = i + 1;
       continue;

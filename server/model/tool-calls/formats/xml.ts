@@ -75,7 +75,11 @@ export function readAttributes(attrs: string): Record<string, string> {
  * Reads child elements of a body: `<k>v</k>`, `<parameter=k>v</parameter>`, `<parameter name="k">v</parameter>`,
  * `<arg_key>k</arg_key><arg_value>v</arg_value>`. Unclosed last child runs to the end (max_tokens cut).
  */
-export function readChildren(s: string, from: number, to: number): XmlArgs {
+export function readChildren(src: string, start: number, stop: number): XmlArgs {
+  // Work on the body alone so every search is bounded by it (bodies of separate calls never overlap).
+  const s = src.slice(start, stop);
+  const from = 0;
+  const to = s.length;
   const args: Record<string, unknown> = {};
   let text = '';
   let childCount = 0;
