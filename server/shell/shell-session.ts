@@ -84,8 +84,10 @@ function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
 // `set -m`); on exit the subshell dumps cwd, exported variables and functions, which the parent
 // applies at top level (declare inside a function would make variables local).
 const PRELUDE = `set -m
-__sc_dump() { builtin pwd > "$1.cwd.tmp"; export -p > "$1.env"; compgen -e > "$1.names"; declare -f > "$1.fn"; command mv -f "$1.cwd.tmp" "$1.cwd"; }
-__sc_prune() { local n; declare -A __sc_keep=(); while IFS= read -r n; do __sc_keep[$n]=1; done < "$1.names"; for n in $(compgen -e); do [[ -n \${__sc_keep[$n]} ]] || unset "$n" 2>/dev/null; done; }
+__sc_dump() { export -p > "$1.env"; compgen -e > "$1.names"; declare -f > "$1.fn"; builtin pwd > "$1.cwd"; }
+__sc_prune() { local n; declare -A __sc_keep=(); while IFS= read -r n; do __sc_keep[$n]=1; done < "$1.names"; for n in "\${!__sc_prev[@]}"; do [[ -n \${__sc_keep[$n]} ]] || unset "$n" 2>/dev/null; done; __sc_prev=(); for n in "\${!__sc_keep[@]}"; do __sc_prev[$n]=1; done; }
+declare -A __sc_prev=()
+while IFS= read -r __sc_n; do __sc_prev[$__sc_n]=1; done < <(compgen -e)
 __sc_run() {
   ( set +m; __sc_state=$3; __sc_file=$2; set --; trap '__sc_dump "$__sc_state"' EXIT; builtin source "$__sc_file" ) </dev/null 2>&1 &
   __sc_pid=$!
@@ -109,6 +111,8 @@ interface Running {
   timeoutSec: number;
   maxOutputChars: number;
   doneRe: RegExp;
+  /** Command and state files of this run, removed when it completes (by Node: no extra fork in bash). */
+  files: string[];
   finish: (r: ShellResult) => void;
   onAbort: (() => void) | null;
   signal: AbortSignal | undefined;
@@ -208,6 +212,7 @@ export class ShellSession implements Shell {
         timeoutSec,
         maxOutputChars,
         doneRe: new RegExp(`\\n__SC_DONE_${id} (-?\\d+) ([^\\n]*)\\n`),
+        files: [file, ...['cwd', 'env', 'names', 'fn'].map((x) => `${state}.${x}`)],
         finish: resolve,
         onAbort: null,
         signal: opts.signal,
@@ -227,8 +232,7 @@ export class ShellSession implements Shell {
       this.armIdle(run);
       const snippet =
         `__sc_run ${q(id)} ${q(file)} ${q(state)}\n` +
-        `if [ -f ${q(state + '.cwd')} ] && [ "$__sc_rc" -lt 128 ]; then __sc_prune ${q(state)}; builtin source ${q(state + '.env')} 2>/dev/null; builtin source ${q(state + '.fn')} 2>/dev/null; builtin cd -- "$(< ${q(state + '.cwd')})" 2>/dev/null; fi\n` +
-        `command rm -f ${q(file)} ${q(state)}.*\n` +
+        `if [ -f ${q(state + '.cwd')} ] && [ "$__sc_rc" -lt 128 ]; then __sc_prune ${q(state)}; builtin source ${q(state + '.env')} 2>/dev/null; builtin source ${q(state + '.fn')} 2>/dev/null; IFS= read -r __sc_cwd < ${q(state + '.cwd')}; builtin cd -- "$__sc_cwd" 2>/dev/null; fi\n` +
         `printf '\\n__SC_DONE_%s %d %s\\n' ${q(id)} "$__sc_rc" "$PWD"\n`;
       proc.stdin.write(snippet);
     });
@@ -304,6 +308,7 @@ export class ShellSession implements Shell {
     if (run.onAbort && run.signal) run.signal.removeEventListener('abort', run.onAbort);
     // Background children the command left behind die with its group.
     if (run.pgid !== null) killGroup(run.pgid, 'SIGKILL');
+    for (const f of run.files) rmSync(f, { force: true });
     let text = run.buffer.text(CUT_HINT) + note;
     if (run.timedOut) text += `\n[timed out after ${run.timeoutSec}s; the command was killed, the shell keeps its cwd and environment; output above is partial]`;
     if (run.interactive) text += `\n[${INTERACTIVE_MESSAGE}]`;

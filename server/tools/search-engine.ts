@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { accessSync, constants as fsConstants } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
 import picomatch from 'picomatch';
 import { errorMessage } from '../core/errors.js';
@@ -158,22 +158,36 @@ export function compilePattern(pattern: string, ignoreCase: boolean): { re: RegE
   }
 }
 
-async function readSearchable(abs: string): Promise<string | null> {
-  const st = await stat(abs);
-  if (st.size > MAX_FILE_BYTES) return null;
+/** The file's text; null when binary or too large; '' when a literal `needle` is absent (no decode needed). */
+async function readSearchable(abs: string, needle: Buffer | null): Promise<string | null> {
   const fh = await open(abs, 'r');
   try {
+    if ((await fh.stat()).size > MAX_FILE_BYTES) return null;
     const bytes = await fh.readFile();
-    const sniff = bytes.subarray(0, 8192);
-    if (sniff.includes(0)) return null;
+    if (bytes.subarray(0, 8192).includes(0)) return null;
+    // Most searches are plain identifiers: a native byte search skips decoding files that cannot match.
+    if (needle && !bytes.includes(needle)) return '';
     return bytes.toString('utf8');
   } finally {
     await fh.close();
   }
 }
 
+async function readOrReport(realRoot: string, rel: string, needle: Buffer | null): Promise<string | null | 'error'> {
+  try {
+    return await readSearchable(join(realRoot, rel), needle);
+  } catch (err) {
+    process.stderr.write(`[search] ${rel}: ${errorMessage(err)}\n`);
+    return 'error';
+  }
+}
+
+// Files read at once: enough to hide I/O latency, few enough to keep memory small.
+const READ_AHEAD = 16;
+
 export async function searchBuiltin(realRoot: string, q: SearchQuery, signal?: AbortSignal): Promise<SearchReport> {
   const { re, literal } = compilePattern(q.pattern, q.ignoreCase ?? false);
+  const needle = !q.ignoreCase && (literal || !/[.*+?^${}()|[\]\\]/.test(q.pattern)) ? Buffer.from(q.pattern, 'utf8') : null;
   const globMatch = q.glob ? picomatch(q.glob.replace(/^!/, ''), { basename: !q.glob.includes('/'), dot: true }) : null;
   const negate = q.glob?.startsWith('!') ?? false;
   const matches: SearchMatch[] = [];
@@ -186,30 +200,30 @@ export async function searchBuiltin(realRoot: string, q: SearchQuery, signal?: A
   } else {
     candidates.push(q.scope);
   }
-  outer: for (const rel of candidates) {
+  const selected = globMatch ? candidates.filter((rel) => globMatch(rel) !== negate) : candidates;
+  outer: for (let start = 0; start < selected.length; start += READ_AHEAD) {
     if (signal?.aborted) break;
-    if (globMatch && globMatch(rel) === negate) continue;
-    let text: string | null;
-    try {
-      text = await readSearchable(join(realRoot, rel));
-    } catch (err) {
-      process.stderr.write(`[search] ${rel}: ${errorMessage(err)}\n`);
-      continue;
-    }
-    if (text === null) {
-      skipped++;
-      continue;
-    }
-    files++;
-    if (!re.test(text)) continue;
-    const lines = text.split('\n');
-    for (let i = 0; i < lines.length; i++) {
-      if (!re.test(lines[i] as string)) continue;
-      if (matches.length >= q.maxResults) {
-        truncated = true;
-        break outer;
+    const batch = selected.slice(start, start + READ_AHEAD);
+    const texts = await Promise.all(batch.map((rel) => readOrReport(realRoot, rel, needle)));
+    for (let b = 0; b < batch.length; b++) {
+      const rel = batch[b] as string;
+      const text = texts[b];
+      if (text === 'error' || text === undefined) continue;
+      if (text === null) {
+        skipped++;
+        continue;
       }
-      matches.push({ path: rel, line: i + 1, text: clip(lines[i] as string) });
+      files++;
+      if (!re.test(text)) continue;
+      const lines = text.split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!re.test(lines[i] as string)) continue;
+        if (matches.length >= q.maxResults) {
+          truncated = true;
+          break outer;
+        }
+        matches.push({ path: rel, line: i + 1, text: clip(lines[i] as string) });
+      }
     }
   }
   return { engine: 'builtin', matches, truncated, filesSearched: files, literal, skipped };
