@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { SmallCodeError } from '../core/errors.js';
-import { ftsPrefixQuery } from '../graph/store/identifier-tokens.js';
+import { ftsMatchQuery } from '../graph/store/identifier-tokens.js';
 import type { SqliteConstructor, SqliteDatabase } from '../graph/store/sqlite-loader.js';
 import {
   EVIDENCE_KEEP, MAX_ARGS_CHARS, MAX_ERROR_CHARS, clipText,
@@ -113,7 +113,7 @@ export class SqliteMemoryStore implements MemoryStore {
   }
 
   memoryCandidates(tokens: string[], limit: number): MemoryRecord[] {
-    const q = ftsPrefixQuery(tokens, ['text'], 'OR');
+    const q = ftsMatchQuery(tokens, 'OR', true, true);
     return q === null ? [] : (this.s.memoryMatch!.all(q, limit) as MemoryRow[]).map(toMemory);
   }
 
@@ -153,7 +153,7 @@ export class SqliteMemoryStore implements MemoryStore {
   }
 
   evidenceCandidates(tokens: string[], limit: number): EvidenceRecord[] {
-    const q = ftsPrefixQuery(tokens, ['tool', 'args', 'error'], 'OR');
+    const q = ftsMatchQuery(tokens, 'OR', true, true);
     return q === null ? [] : (this.s.evidenceMatch!.all(q, limit) as EvidenceRow[]).map(toEvidence);
   }
 

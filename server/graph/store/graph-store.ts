@@ -23,6 +23,15 @@ export interface StoredReference extends ExtractedReference {
   file: string;
 }
 
+/** A symbol without its text fields: enough to rank, cheap to read in bulk. */
+export interface SymbolCandidate {
+  id: number;
+  name: string;
+  kind: ExtractedSymbol['kind'];
+  file: string;
+  exported: boolean;
+}
+
 export interface UpsertStats {
   symbolsAdded: number;
   symbolsRemoved: number;
@@ -64,15 +73,25 @@ export interface GraphStore {
    */
   changedSince(generation: number): string[] | null;
   getSymbol(id: number): StoredSymbol | undefined;
-  /** Case-insensitive exact name match, at most `limit` rows. */
+  /** Name-key match (lowercase, separators dropped: `parse_user` ≡ `parseUser`), at most `limit` rows. */
   symbolsByName(name: string, limit: number): StoredSymbol[];
-  /** Case-insensitive name-prefix match in name order, at most `limit` rows (a bounded range scan). */
+  /** Name-key prefix match in key order, at most `limit` rows (a bounded range scan). */
   symbolsByPrefix(prefix: string, limit: number): StoredSymbol[];
   /**
-   * Symbols whose name parts (camelCase / snake_case / acronym split) start with every given
-   * lowercase token; with `includeDoc`, doc-comment words count too. Unranked, at most `limit` rows.
+   * Symbols whose name parts (camelCase / snake_case / acronym split) contain every given
+   * lowercase token, the last one as a prefix; with `includeDoc`, doc-comment words instead.
+   * Unranked, at most `limit` rows.
    */
   symbolsByTokens(tokens: string[], limit: number, includeDoc?: boolean): StoredSymbol[];
+  /** The same three lookups returning light rows, for ranking many candidates cheaply. */
+  nameCandidates(name: string, limit: number): SymbolCandidate[];
+  prefixCandidates(prefix: string, limit: number): SymbolCandidate[];
+  tokenCandidates(tokens: string[], limit: number, includeDoc?: boolean): SymbolCandidate[];
+  /** Distinct name keys starting with `prefix`, in key order (the pool a fuzzy match scans). */
+  nameKeysWithPrefix(prefix: string, limit: number): string[];
+  /** Every symbol and every reference's (file, name, kind): one pass to build in-memory graphs. */
+  allSymbols(): StoredSymbol[];
+  allReferenceNames(): Array<{ file: string; name: string; kind: ReferenceKind }>;
   /** References to a name (case-sensitive), optionally of one kind, at most `limit` rows. */
   referencesByName(name: string, kind: ReferenceKind | null, limit: number): StoredReference[];
 }

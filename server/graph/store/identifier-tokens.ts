@@ -20,22 +20,23 @@ export function identifierParts(name: string): string[] {
   return parts;
 }
 
-/**
- * The text stored in the FTS `tokens` column: the parts plus, for compound names, the parts
- * joined (`parseuser`), so both `parse user`, `user` and `parseus` find `parseUser`.
- */
+/** The text stored in the FTS `tokens` column: the name's parts, space separated. */
 export function expandedTokenText(name: string): string {
-  const parts = identifierParts(name);
-  if (parts.length <= 1) return parts.join(' ');
-  return `${parts.join(' ')} ${parts.join('')}`;
+  return identifierParts(name).join(' ');
 }
 
-/** Every token of the expanded text (what a JSON index keys on). */
+/** Every distinct part (what a JSON index keys on). */
 export function expandedTokens(name: string): string[] {
-  const parts = identifierParts(name);
-  const out = new Set(parts);
-  if (parts.length > 1) out.add(parts.join(''));
-  return [...out];
+  return [...new Set(identifierParts(name))];
+}
+
+/**
+ * The name key behind exact and prefix lookups: lowercase with separators removed, so
+ * `parse_user`, `parseUser` and `ParseUser` share the key `parseuser`.
+ */
+export function nameKey(name: string): string {
+  const key = name.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return key === '' ? name.toLowerCase() : key;
 }
 
 /** Query words → lowercase tokens: `parse user` and `parseUser` both give [parse, user]. */
@@ -54,10 +55,13 @@ export function textWords(text: string): string[] {
   return [...out];
 }
 
-/** An FTS5 MATCH expression requiring every token as a prefix, restricted to the given columns. */
-export function ftsPrefixQuery(tokens: string[], columns: string[], op: 'AND' | 'OR' = 'AND'): string | null {
+/**
+ * An FTS5 MATCH expression over the given column(s): with `lastIsPrefix`, every token must match a
+ * whole indexed word except the last, which may be a prefix (what a user is still typing). Tokens
+ * are quoted so FTS operators in user text cannot change the query.
+ */
+export function ftsMatchQuery(tokens: string[], op: 'AND' | 'OR' = 'AND', lastIsPrefix = true, allPrefix = false): string | null {
   const safe = tokens.map((t) => t.replace(/[^\p{L}\p{N}]/gu, '')).filter((t) => t.length > 0);
   if (safe.length === 0) return null;
-  const body = safe.map((t) => `"${t}"*`).join(` ${op} `);
-  return `{${columns.join(' ')}} : (${body})`;
+  return safe.map((t, i) => `"${t}"${allPrefix || (lastIsPrefix && i === safe.length - 1) ? '*' : ''}`).join(` ${op} `);
 }

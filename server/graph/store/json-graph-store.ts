@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ExtractedFile, ReferenceKind } from '../types.js';
-import type { FileMeta, GraphStore, StoredReference, StoredSymbol, UpsertStats } from './graph-store.js';
+import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandidate, UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
-import { diffReferences, diffSymbols } from './row-diff.js';
-import { expandedTokens, textWords } from './identifier-tokens.js';
+import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
+import { expandedTokens, nameKey, textWords } from './identifier-tokens.js';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 
 export const JSON_GRAPH_FORMAT_VERSION = 1;
@@ -63,7 +63,7 @@ export class JsonGraphStore implements GraphStore {
   private readonly refs = new Map<number, StoredReference>();
   private readonly symIdsByFile = new Map<string, Set<number>>();
   private readonly refIdsByFile = new Map<string, Set<number>>();
-  private readonly byLower = new Map<string, Set<number>>();
+  private readonly byKey = new Map<string, Set<number>>();
   private readonly byToken = new Map<string, Set<number>>();
   private readonly byDocWord = new Map<string, Set<number>>();
   private readonly refsByName = new Map<string, Set<number>>();
@@ -98,7 +98,7 @@ export class JsonGraphStore implements GraphStore {
   private indexSymbol(s: StoredSymbol): void {
     this.symbols.set(s.id, s);
     addTo(this.symIdsByFile, s.file, s.id);
-    addTo(this.byLower, s.name.toLowerCase(), s.id);
+    addTo(this.byKey, nameKey(s.name), s.id);
     for (const t of expandedTokens(s.name)) addTo(this.byToken, t, s.id);
     if (s.doc) for (const w of textWords(s.doc)) addTo(this.byDocWord, w, s.id);
     this.sorted = null;
@@ -107,7 +107,7 @@ export class JsonGraphStore implements GraphStore {
   private unindexSymbol(s: StoredSymbol): void {
     this.symbols.delete(s.id);
     removeFrom(this.symIdsByFile, s.file, s.id);
-    removeFrom(this.byLower, s.name.toLowerCase(), s.id);
+    removeFrom(this.byKey, nameKey(s.name), s.id);
     for (const t of expandedTokens(s.name)) removeFrom(this.byToken, t, s.id);
     if (s.doc) for (const w of textWords(s.doc)) removeFrom(this.byDocWord, w, s.id);
     this.sorted = null;
@@ -128,7 +128,7 @@ export class JsonGraphStore implements GraphStore {
   private sortedKeys(): { names: string[]; tokens: string[]; docWords: string[] } {
     if (!this.sorted) {
       this.sorted = {
-        names: [...this.byLower.keys()].sort(),
+        names: [...this.byKey.keys()].sort(),
         tokens: [...this.byToken.keys()].sort(),
         docWords: [...this.byDocWord.keys()].sort(),
       };
@@ -182,7 +182,7 @@ export class JsonGraphStore implements GraphStore {
   upsertFile(file: ExtractedFile): UpsertStats {
     const existed = this.files.has(file.path);
     this.files.set(file.path, { path: file.path, hash: file.hash, mtimeMs: file.mtimeMs, language: file.language, lines: file.lines });
-    const sd = diffSymbols(this.symbolsInFile(file.path), file.symbols);
+    const sd = diffSymbols(this.symbolsInFile(file.path), storableSymbols(file));
     let moved = 0;
     for (const o of sd.removed) this.unindexSymbol(o);
     for (const n of sd.added) this.indexSymbol({ ...n, range: { ...n.range }, id: this.nextId++, file: file.path });
@@ -268,46 +268,85 @@ export class JsonGraphStore implements GraphStore {
 
   symbolsByName(name: string, limit: number): StoredSymbol[] {
     const out: StoredSymbol[] = [];
-    this.take(this.byLower.get(name.toLowerCase()), limit, out);
+    this.take(this.byKey.get(nameKey(name)), limit, out);
     return out;
   }
 
   symbolsByPrefix(prefix: string, limit: number): StoredSymbol[] {
-    const lo = prefix.toLowerCase();
+    const lo = nameKey(prefix);
     const names = this.sortedKeys().names;
     const out: StoredSymbol[] = [];
     for (let i = lowerBound(names, lo); i < names.length && out.length < limit && names[i]!.startsWith(lo); i++) {
-      this.take(this.byLower.get(names[i]!), limit, out);
+      this.take(this.byKey.get(names[i]!), limit, out);
     }
     return out;
   }
 
-  /** Ids whose index keys start with `token` (bounded only by the index itself). */
-  private idsWithPrefix(keys: string[], index: Map<string, Set<number>>, token: string, into: Set<number>): void {
-    for (let i = lowerBound(keys, token); i < keys.length && keys[i]!.startsWith(token); i++) {
-      for (const id of index.get(keys[i]!)!) into.add(id);
-    }
-  }
-
+  /** Every token must be an indexed word; the last may be a prefix of one (FTS semantics). */
   symbolsByTokens(tokens: string[], limit: number, includeDoc = false): StoredSymbol[] {
-    if (tokens.length === 0) return [];
+    const words = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter((t) => t.length > 0);
+    if (words.length === 0) return [];
     const keys = this.sortedKeys();
-    let result: Set<number> | null = null;
-    for (const raw of tokens) {
-      const token = raw.toLowerCase();
-      const ids = new Set<number>();
-      this.idsWithPrefix(keys.tokens, this.byToken, token, ids);
-      if (includeDoc) this.idsWithPrefix(keys.docWords, this.byDocWord, token, ids);
-      if (result === null) result = ids;
-      else {
-        const prev: Set<number> = result;
-        result = new Set([...ids].filter((id) => prev.has(id)));
+    const index = includeDoc ? this.byDocWord : this.byToken;
+    const sorted = includeDoc ? keys.docWords : keys.tokens;
+    let result = new Set<number>();
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i]!;
+      let ids: Set<number>;
+      if (i === words.length - 1) {
+        ids = new Set<number>();
+        for (let k = lowerBound(sorted, word); k < sorted.length && sorted[k]!.startsWith(word); k++) for (const id of index.get(sorted[k]!)!) ids.add(id);
+      } else {
+        ids = index.get(word) ?? new Set<number>();
       }
+      const prev = result;
+      result = i === 0 ? ids : new Set([...ids].filter((id) => prev.has(id)));
       if (result.size === 0) return [];
     }
     const out: StoredSymbol[] = [];
-    this.take(result ?? undefined, limit, out);
+    this.take(result, limit, out);
     return out;
+  }
+
+  private static candidate(s: StoredSymbol): SymbolCandidate {
+    return { id: s.id, name: s.name, kind: s.kind, file: s.file, exported: s.exported };
+  }
+
+  nameCandidates(name: string, limit: number): SymbolCandidate[] {
+    return this.symbolsByName(name, limit).map(JsonGraphStore.candidate);
+  }
+
+  prefixCandidates(prefix: string, limit: number): SymbolCandidate[] {
+    return this.symbolsByPrefix(prefix, limit).map(JsonGraphStore.candidate);
+  }
+
+  tokenCandidates(tokens: string[], limit: number, includeDoc = false): SymbolCandidate[] {
+    return this.symbolsByTokens(tokens, limit, includeDoc).map(JsonGraphStore.candidate);
+  }
+
+  nameKeysWithPrefix(prefix: string, limit: number): string[] {
+    const lo = nameKey(prefix);
+    const names = this.sortedKeys().names;
+    const out: string[] = [];
+    for (let i = lowerBound(names, lo); i < names.length && out.length < limit && names[i]!.startsWith(lo); i++) out.push(names[i]!);
+    return out;
+  }
+
+  allSymbols(): StoredSymbol[] {
+    const out: StoredSymbol[] = [];
+    for (const path of this.files.keys()) out.push(...this.symbolsInFile(path));
+    return out;
+  }
+
+  allReferenceNames(): Array<{ file: string; name: string; kind: ReferenceKind }> {
+    return [...this.refs.values()].map((r) => ({ file: r.file, name: r.name, kind: r.kind }));
+  }
+
+  touchFile(path: string, mtimeMs: number): void {
+    const f = this.files.get(path);
+    if (!f) return;
+    f.mtimeMs = mtimeMs;
+    this.dirty = true;
   }
 
   referencesByName(name: string, kind: ReferenceKind | null, limit: number): StoredReference[] {

@@ -3,7 +3,18 @@
  * only the rows that changed. Identity: symbols by (name, kind, container, signature), references
  * by (name, kind, fromSymbol, module); duplicates pair up in order. Pure; no storage here.
  */
-import type { ExtractedReference, ExtractedSymbol, SourceRange } from '../types.js';
+import type { ExtractedFile, ExtractedReference, ExtractedSymbol, SourceRange } from '../types.js';
+
+/**
+ * Doc comments are stored up to this many characters: the explain text shows a few lines, and
+ * long JSDoc examples would otherwise dominate the index size.
+ */
+export const MAX_STORED_DOC = 600;
+
+/** The symbols as they will be stored (docs clipped), so re-upserting the same file diffs to nothing. */
+export function storableSymbols(file: ExtractedFile): ExtractedSymbol[] {
+  return file.symbols.map((s) => (s.doc !== null && s.doc.length > MAX_STORED_DOC ? { ...s, doc: s.doc.slice(0, MAX_STORED_DOC) } : s));
+}
 
 export interface RowDiff<Old, New> {
   /** Rows present in both; `changed` when a non-identity field (range, doc, exported) moved. */

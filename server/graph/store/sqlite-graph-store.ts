@@ -1,30 +1,25 @@
 /**
  * GraphStore on better-sqlite3: WAL, synchronous=NORMAL, cached prepared statements, FTS5 over
- * expanded name tokens and doc comments, and upserts that diff rows instead of rewriting a file.
+ * name parts and doc comments, and upserts that diff rows instead of rewriting a file.
  * Constructed through openGraphStore(); never requires the native module itself.
  */
-import type { ExtractedFile, ReferenceKind, SourceRange, SymbolKind, Language } from '../types.js';
-import type { FileMeta, GraphStore, StoredReference, StoredSymbol, UpsertStats } from './graph-store.js';
-import { ChangeLog } from './change-log.js';
-import { diffReferences, diffSymbols } from './row-diff.js';
-import { expandedTokenText, ftsPrefixQuery } from './identifier-tokens.js';
-import { migrateGraphSchema } from './sqlite-schema.js';
-import type { SqliteConstructor, SqliteDatabase } from './sqlite-loader.js';
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ExtractedFile, Language, ReferenceKind, SymbolKind } from '../types.js';
+import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandidate, UpsertStats } from './graph-store.js';
+import { ChangeLog } from './change-log.js';
+import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
+import { expandedTokenText, ftsMatchQuery, nameKey } from './identifier-tokens.js';
+import { REF_KIND_CODES, migrateGraphSchema } from './sqlite-schema.js';
+import type { SqliteConstructor, SqliteDatabase } from './sqlite-loader.js';
 
-interface SymbolRow {
-  id: number; file_id: number; name: string; kind: string; container: string | null; signature: string;
-  doc: string | null; exported: number; sl: number; sc: number; el: number; ec: number;
-}
-interface RefRow {
-  id: number; file_id: number; name: string; kind: string; from_name: string | null; module: string | null;
-  sl: number; sc: number; el: number; ec: number;
-}
-interface FileRow { id: number; path: string; hash: string; mtime: number; language: string; lines: number }
+type Row = unknown[];
+type FileEntry = FileMeta & { id: number };
 
+const KIND_BY_CODE: Record<number, ReferenceKind> = { 1: 'call', 2: 'import', 3: 'type', 4: 'heritage' };
 const SYMBOL_COLS = 's.id, s.file_id, s.name, s.kind, s.container, s.signature, s.doc, s.exported, s.sl, s.sc, s.el, s.ec';
-const REF_SELECT = `SELECT r.id, r.file_id, n.name AS name, r.kind, fn.name AS from_name, r.module, r.sl, r.sc, r.el, r.ec
-  FROM refs r JOIN names n ON n.id = r.name_id LEFT JOIN names fn ON fn.id = r.from_id`;
+const CANDIDATE_COLS = 's.id, s.name, s.kind, s.file_id, s.exported';
+const REF_SELECT = `SELECT r.id, r.file_id, n.name, r.kind, fn.name, mn.name, r.sl, r.sc, r.el, r.ec
+  FROM refs r JOIN names n ON n.id = r.name_id LEFT JOIN names fn ON fn.id = r.from_id LEFT JOIN names mn ON mn.id = r.module_id`;
 /** Upper bound for a prefix range scan: the largest code point sorts after any continuation. */
 const MAX_CHAR = '\u{10FFFF}';
 
@@ -37,8 +32,8 @@ export class SqliteGraphStore implements GraphStore {
   readonly migratedFrom: number;
   private readonly db: SqliteDatabase;
   private readonly log = new ChangeLog();
-  private readonly fileById = new Map<number, FileMeta & { id: number }>();
-  private readonly fileByPath = new Map<string, FileMeta & { id: number }>();
+  private readonly fileById = new Map<number, FileEntry>();
+  private readonly fileByPath = new Map<string, FileEntry>();
   private readonly nameIds = new Map<string, number>();
   private readonly s: Record<string, Stmt>;
 
@@ -48,83 +43,107 @@ export class SqliteGraphStore implements GraphStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('temp_store = MEMORY');
+    // A memory store may write on its own connection to the same file.
+    this.db.pragma('busy_timeout = 2000');
     this.migratedFrom = migrateGraphSchema(this.db, location);
-    const p = (sql: string): Stmt => this.db.prepare(sql);
+    const p = (sql: string, raw = false): Stmt => (raw ? this.db.prepare(sql).raw(true) : this.db.prepare(sql));
     this.s = {
       insertFile: p('INSERT INTO files(path, hash, mtime, language, lines) VALUES (?, ?, ?, ?, ?)'),
       updateFile: p('UPDATE files SET hash = ?, mtime = ?, language = ?, lines = ? WHERE id = ?'),
+      touchFile: p('UPDATE files SET mtime = ? WHERE id = ?'),
       deleteFile: p('DELETE FROM files WHERE id = ?'),
-      symbolsOfFile: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.file_id = ? ORDER BY s.sl, s.sc, s.id`),
-      symbolIdsOfFile: p('SELECT id FROM symbols WHERE file_id = ?'),
+      symbolsOfFile: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.file_id = ? ORDER BY s.sl, s.sc, s.id`, true),
       deleteSymbolsOfFile: p('DELETE FROM symbols WHERE file_id = ?'),
-      insertSymbol: p(`INSERT INTO symbols(file_id, name, name_lower, kind, container, signature, doc, exported, sl, sc, el, ec)
+      insertSymbol: p(`INSERT INTO symbols(file_id, name, name_key, kind, container, signature, doc, exported, sl, sc, el, ec)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       updateSymbol: p('UPDATE symbols SET doc = ?, exported = ?, sl = ?, sc = ?, el = ?, ec = ? WHERE id = ?'),
       deleteSymbol: p('DELETE FROM symbols WHERE id = ?'),
-      insertFts: p('INSERT INTO symbols_fts(rowid, tokens, doc) VALUES (?, ?, ?)'),
-      deleteFts: p('DELETE FROM symbols_fts WHERE rowid = ?'),
-      symbolById: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.id = ?`),
-      symbolsByName: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.name_lower = ? LIMIT ?`),
-      symbolsByPrefix: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.name_lower >= ? AND s.name_lower < ? ORDER BY s.name_lower LIMIT ?`),
-      symbolsByFts: p(`SELECT ${SYMBOL_COLS} FROM symbols_fts f JOIN symbols s ON s.id = f.rowid WHERE symbols_fts MATCH ? LIMIT ?`),
-      refsOfFile: p(`${REF_SELECT} WHERE r.file_id = ? ORDER BY r.sl, r.sc, r.id`),
-      refsByName: p(`${REF_SELECT} WHERE r.name_id = ? LIMIT ?`),
-      refsByNameKind: p(`${REF_SELECT} WHERE r.name_id = ? AND r.kind = ? LIMIT ?`),
-      insertRef: p('INSERT INTO refs(file_id, name_id, kind, from_id, module, sl, sc, el, ec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertTokens: p('INSERT INTO symbols_fts(rowid, tokens) VALUES (?, ?)'),
+      deleteTokens: p("INSERT INTO symbols_fts(symbols_fts, rowid, tokens) VALUES ('delete', ?, ?)"),
+      insertDoc: p('INSERT INTO docs_fts(rowid, doc) VALUES (?, ?)'),
+      deleteDoc: p("INSERT INTO docs_fts(docs_fts, rowid, doc) VALUES ('delete', ?, ?)"),
+      symbolById: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.id = ?`, true),
+      symbolsByKey: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.name_key = ? LIMIT ?`, true),
+      symbolsByPrefix: p(`SELECT ${SYMBOL_COLS} FROM symbols s WHERE s.name_key >= ? AND s.name_key < ? ORDER BY s.name_key LIMIT ?`, true),
+      symbolsByTokens: p(`SELECT ${SYMBOL_COLS} FROM symbols_fts f JOIN symbols s ON s.id = f.rowid WHERE symbols_fts MATCH ? LIMIT ?`, true),
+      symbolsByDoc: p(`SELECT ${SYMBOL_COLS} FROM docs_fts f JOIN symbols s ON s.id = f.rowid WHERE docs_fts MATCH ? LIMIT ?`, true),
+      candByKey: p(`SELECT ${CANDIDATE_COLS} FROM symbols s WHERE s.name_key = ? LIMIT ?`, true),
+      candByPrefix: p(`SELECT ${CANDIDATE_COLS} FROM symbols s WHERE s.name_key >= ? AND s.name_key < ? ORDER BY s.name_key LIMIT ?`, true),
+      candByTokens: p(`SELECT ${CANDIDATE_COLS} FROM symbols_fts f JOIN symbols s ON s.id = f.rowid WHERE symbols_fts MATCH ? LIMIT ?`, true),
+      candByDoc: p(`SELECT ${CANDIDATE_COLS} FROM docs_fts f JOIN symbols s ON s.id = f.rowid WHERE docs_fts MATCH ? LIMIT ?`, true),
+      keysByPrefix: p('SELECT DISTINCT name_key FROM symbols WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?').pluck(true),
+      allSymbols: p(`SELECT ${SYMBOL_COLS} FROM symbols s ORDER BY s.file_id, s.sl, s.sc, s.id`, true),
+      allRefNames: p('SELECT r.file_id, n.name, r.kind FROM refs r JOIN names n ON n.id = r.name_id', true),
+      refsOfFile: p(`${REF_SELECT} WHERE r.file_id = ? ORDER BY r.sl, r.sc, r.id`, true),
+      refsByName: p(`${REF_SELECT} WHERE r.name_id = ? LIMIT ?`, true),
+      refsByNameKind: p(`${REF_SELECT} WHERE r.name_id = ? AND r.kind = ? LIMIT ?`, true),
+      insertRef: p('INSERT INTO refs(file_id, name_id, kind, from_id, module_id, sl, sc, el, ec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
       updateRef: p('UPDATE refs SET sl = ?, sc = ?, el = ?, ec = ? WHERE id = ?'),
       deleteRef: p('DELETE FROM refs WHERE id = ?'),
       deleteRefsOfFile: p('DELETE FROM refs WHERE file_id = ?'),
-      nameId: p('SELECT id FROM names WHERE name = ?'),
+      nameId: p('SELECT id FROM names WHERE name = ?').pluck(true),
       insertName: p('INSERT INTO names(name) VALUES (?)'),
-      countFiles: p('SELECT count(*) AS n FROM files'),
-      countSymbols: p('SELECT count(*) AS n FROM symbols'),
-      countRefs: p('SELECT count(*) AS n FROM refs'),
+      countFiles: p('SELECT count(*) FROM files').pluck(true),
+      countSymbols: p('SELECT count(*) FROM symbols').pluck(true),
+      countRefs: p('SELECT count(*) FROM refs').pluck(true),
     };
-    for (const r of this.db.prepare('SELECT id, path, hash, mtime, language, lines FROM files').all() as FileRow[]) {
-      this.cacheFile(r);
+    for (const r of this.db.prepare('SELECT id, path, hash, mtime, language, lines FROM files').raw(true).all() as Row[]) {
+      this.cacheFile({ id: r[0] as number, path: r[1] as string, hash: r[2] as string, mtimeMs: r[3] as number, language: r[4] as Language, lines: r[5] as number });
     }
   }
 
-  private cacheFile(r: FileRow): void {
-    const meta = { id: r.id, path: r.path, hash: r.hash, mtimeMs: r.mtime, language: r.language as Language, lines: r.lines };
-    this.fileById.set(r.id, meta);
-    this.fileByPath.set(r.path, meta);
+  private cacheFile(f: FileEntry): void {
+    this.fileById.set(f.id, f);
+    this.fileByPath.set(f.path, f);
   }
 
-  private toSymbol = (r: SymbolRow): StoredSymbol => ({
-    id: r.id,
-    file: this.fileById.get(r.file_id)?.path ?? '',
-    name: r.name,
-    kind: r.kind as SymbolKind,
-    range: { startLine: r.sl, startCol: r.sc, endLine: r.el, endCol: r.ec },
-    container: r.container,
-    signature: r.signature,
-    doc: r.doc,
-    exported: r.exported === 1,
+  private pathOf(fileId: number): string {
+    return this.fileById.get(fileId)?.path ?? '';
+  }
+
+  private toSymbol = (r: Row): StoredSymbol => ({
+    id: r[0] as number,
+    file: this.pathOf(r[1] as number),
+    name: r[2] as string,
+    kind: r[3] as SymbolKind,
+    range: { startLine: r[8] as number, startCol: r[9] as number, endLine: r[10] as number, endCol: r[11] as number },
+    container: r[4] as string | null,
+    signature: r[5] as string,
+    doc: r[6] as string | null,
+    exported: r[7] === 1,
   });
 
-  private toRef = (r: RefRow): StoredReference => {
+  private toCandidate = (r: Row): SymbolCandidate => ({
+    id: r[0] as number,
+    name: r[1] as string,
+    kind: r[2] as SymbolKind,
+    file: this.pathOf(r[3] as number),
+    exported: r[4] === 1,
+  });
+
+  private toRef = (r: Row): StoredReference => {
     const ref: StoredReference = {
-      id: r.id,
-      file: this.fileById.get(r.file_id)?.path ?? '',
-      name: r.name,
-      kind: r.kind as ReferenceKind,
-      range: { startLine: r.sl, startCol: r.sc, endLine: r.el, endCol: r.ec },
-      fromSymbol: r.from_name,
+      id: r[0] as number,
+      file: this.pathOf(r[1] as number),
+      name: r[2] as string,
+      kind: KIND_BY_CODE[r[3] as number] ?? 'call',
+      range: { startLine: r[6] as number, startCol: r[7] as number, endLine: r[8] as number, endCol: r[9] as number },
+      fromSymbol: r[4] as string | null,
     };
-    if (r.module !== null) ref.module = r.module;
+    if (r[5] !== null) ref.module = r[5] as string;
     return ref;
   };
 
-  /** Interned name id; `create` false returns undefined for an unknown name. */
-  private nameId(name: string, create: true): number;
-  private nameId(name: string, create: false): number | undefined;
-  private nameId(name: string, create: boolean): number | undefined {
-    const hit = this.nameIds.get(name);
-    if (hit !== undefined) return hit;
-    const row = this.s.nameId!.get(name) as { id: number } | undefined;
-    let id = row?.id;
-    if (id === undefined && create) id = Number(this.s.insertName!.run(name).lastInsertRowid);
+  /** Interned name id (names, callers and module specifiers share one table). */
+  private internName(name: string): number {
+    let id = this.nameIds.get(name) ?? (this.s.nameId!.get(name) as number | undefined);
+    if (id === undefined) id = Number(this.s.insertName!.run(name).lastInsertRowid);
+    this.nameIds.set(name, id);
+    return id;
+  }
+
+  private lookupName(name: string): number | undefined {
+    const id = this.nameIds.get(name) ?? (this.s.nameId!.get(name) as number | undefined);
     if (id !== undefined) this.nameIds.set(name, id);
     return id;
   }
@@ -147,23 +166,25 @@ export class SqliteGraphStore implements GraphStore {
       if (existing) {
         fileId = existing.id;
         this.s.updateFile!.run(file.hash, file.mtimeMs, file.language, file.lines, fileId);
-        oldSymbols = (this.s.symbolsOfFile!.all(fileId) as SymbolRow[]).map(this.toSymbol);
-        oldRefs = (this.s.refsOfFile!.all(fileId) as RefRow[]).map(this.toRef);
+        oldSymbols = (this.s.symbolsOfFile!.all(fileId) as Row[]).map(this.toSymbol);
+        oldRefs = (this.s.refsOfFile!.all(fileId) as Row[]).map(this.toRef);
       } else {
         fileId = Number(this.s.insertFile!.run(file.path, file.hash, file.mtimeMs, file.language, file.lines).lastInsertRowid);
       }
-      this.cacheFile({ id: fileId, path: file.path, hash: file.hash, mtime: file.mtimeMs, language: file.language, lines: file.lines });
+      this.cacheFile({ id: fileId, path: file.path, hash: file.hash, mtimeMs: file.mtimeMs, language: file.language, lines: file.lines });
 
-      const sd = diffSymbols(oldSymbols, file.symbols);
+      const sd = diffSymbols(oldSymbols, storableSymbols(file));
       for (const o of sd.removed) {
         this.s.deleteSymbol!.run(o.id);
-        this.s.deleteFts!.run(o.id);
+        this.s.deleteTokens!.run(o.id, expandedTokenText(o.name));
+        if (o.doc) this.s.deleteDoc!.run(o.id, o.doc);
       }
       for (const n of sd.added) {
         const r = n.range;
-        const id = Number(this.s.insertSymbol!.run(fileId, n.name, n.name.toLowerCase(), n.kind, n.container, n.signature, n.doc,
+        const id = Number(this.s.insertSymbol!.run(fileId, n.name, nameKey(n.name), n.kind, n.container, n.signature, n.doc,
           n.exported ? 1 : 0, r.startLine, r.startCol, r.endLine, r.endCol).lastInsertRowid);
-        this.s.insertFts!.run(id, expandedTokenText(n.name), n.doc ?? '');
+        this.s.insertTokens!.run(id, expandedTokenText(n.name));
+        if (n.doc) this.s.insertDoc!.run(id, n.doc);
       }
       let moved = 0;
       for (const k of sd.kept) {
@@ -172,17 +193,18 @@ export class SqliteGraphStore implements GraphStore {
         const r = k.next.range;
         this.s.updateSymbol!.run(k.next.doc, k.next.exported ? 1 : 0, r.startLine, r.startCol, r.endLine, r.endCol, k.old.id);
         if (k.old.doc !== k.next.doc) {
-          this.s.deleteFts!.run(k.old.id);
-          this.s.insertFts!.run(k.old.id, expandedTokenText(k.next.name), k.next.doc ?? '');
+          if (k.old.doc) this.s.deleteDoc!.run(k.old.id, k.old.doc);
+          if (k.next.doc) this.s.insertDoc!.run(k.old.id, k.next.doc);
         }
       }
 
       const rd = diffReferences(oldRefs, file.references);
       for (const o of rd.removed) this.s.deleteRef!.run(o.id);
       for (const n of rd.added) {
-        const r: SourceRange = n.range;
-        this.s.insertRef!.run(fileId, this.nameId(n.name, true), n.kind, n.fromSymbol === null ? null : this.nameId(n.fromSymbol, true),
-          n.module ?? null, r.startLine, r.startCol, r.endLine, r.endCol);
+        const r = n.range;
+        this.s.insertRef!.run(fileId, this.internName(n.name), REF_KIND_CODES[n.kind],
+          n.fromSymbol === null ? null : this.internName(n.fromSymbol), n.module === undefined ? null : this.internName(n.module),
+          r.startLine, r.startCol, r.endLine, r.endCol);
       }
       for (const k of rd.kept) {
         if (!k.changed) continue;
@@ -191,25 +213,34 @@ export class SqliteGraphStore implements GraphStore {
         this.s.updateRef!.run(r.startLine, r.startCol, r.endLine, r.endCol, k.old.id);
       }
 
-      const stats: UpsertStats = {
+      if (!existing || moved > 0 || sd.added.length + sd.removed.length + rd.added.length + rd.removed.length > 0) {
+        this.log.record(file.path);
+      }
+      return {
         symbolsAdded: sd.added.length,
         symbolsRemoved: sd.removed.length,
         symbolsKept: sd.kept.length,
         referencesAdded: rd.added.length,
         referencesRemoved: rd.removed.length,
       };
-      if (!existing || moved > 0 || sd.added.length + sd.removed.length + rd.added.length + rd.removed.length > 0) {
-        this.log.record(file.path);
-      }
-      return stats;
     });
+  }
+
+  touchFile(path: string, mtimeMs: number): void {
+    const f = this.fileByPath.get(path);
+    if (!f) return;
+    this.s.touchFile!.run(mtimeMs, f.id);
+    f.mtimeMs = mtimeMs;
   }
 
   removeFile(path: string): void {
     const f = this.fileByPath.get(path);
     if (!f) return;
     this.transaction(() => {
-      for (const r of this.s.symbolIdsOfFile!.all(f.id) as Array<{ id: number }>) this.s.deleteFts!.run(r.id);
+      for (const s of (this.s.symbolsOfFile!.all(f.id) as Row[]).map(this.toSymbol)) {
+        this.s.deleteTokens!.run(s.id, expandedTokenText(s.name));
+        if (s.doc) this.s.deleteDoc!.run(s.id, s.doc);
+      }
       this.s.deleteSymbolsOfFile!.run(f.id);
       this.s.deleteRefsOfFile!.run(f.id);
       this.s.deleteFile!.run(f.id);
@@ -226,17 +257,20 @@ export class SqliteGraphStore implements GraphStore {
 
   symbolsInFile(path: string): StoredSymbol[] {
     const f = this.fileByPath.get(path);
-    return f ? (this.s.symbolsOfFile!.all(f.id) as SymbolRow[]).map(this.toSymbol) : [];
+    return f ? (this.s.symbolsOfFile!.all(f.id) as Row[]).map(this.toSymbol) : [];
   }
 
   referencesInFile(path: string): StoredReference[] {
     const f = this.fileByPath.get(path);
-    return f ? (this.s.refsOfFile!.all(f.id) as RefRow[]).map(this.toRef) : [];
+    return f ? (this.s.refsOfFile!.all(f.id) as Row[]).map(this.toRef) : [];
   }
 
   counts(): { files: number; symbols: number; references: number } {
-    const n = (st: Stmt): number => (st.get() as { n: number }).n;
-    return { files: n(this.s.countFiles!), symbols: n(this.s.countSymbols!), references: n(this.s.countRefs!) };
+    return {
+      files: this.s.countFiles!.get() as number,
+      symbols: this.s.countSymbols!.get() as number,
+      references: this.s.countRefs!.get() as number,
+    };
   }
 
   close(): void {
@@ -254,30 +288,58 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   getSymbol(id: number): StoredSymbol | undefined {
-    const r = this.s.symbolById!.get(id) as SymbolRow | undefined;
+    const r = this.s.symbolById!.get(id) as Row | undefined;
     return r && this.toSymbol(r);
   }
 
   symbolsByName(name: string, limit: number): StoredSymbol[] {
-    return (this.s.symbolsByName!.all(name.toLowerCase(), limit) as SymbolRow[]).map(this.toSymbol);
+    return (this.s.symbolsByKey!.all(nameKey(name), limit) as Row[]).map(this.toSymbol);
   }
 
   symbolsByPrefix(prefix: string, limit: number): StoredSymbol[] {
-    const lo = prefix.toLowerCase();
-    return (this.s.symbolsByPrefix!.all(lo, lo + MAX_CHAR, limit) as SymbolRow[]).map(this.toSymbol);
+    const lo = nameKey(prefix);
+    return (this.s.symbolsByPrefix!.all(lo, lo + MAX_CHAR, limit) as Row[]).map(this.toSymbol);
   }
 
   symbolsByTokens(tokens: string[], limit: number, includeDoc = false): StoredSymbol[] {
-    const q = ftsPrefixQuery(tokens, includeDoc ? ['tokens', 'doc'] : ['tokens']);
+    const q = ftsMatchQuery(tokens);
     if (q === null) return [];
-    return (this.s.symbolsByFts!.all(q, limit) as SymbolRow[]).map(this.toSymbol);
+    return ((includeDoc ? this.s.symbolsByDoc! : this.s.symbolsByTokens!).all(q, limit) as Row[]).map(this.toSymbol);
+  }
+
+  nameCandidates(name: string, limit: number): SymbolCandidate[] {
+    return (this.s.candByKey!.all(nameKey(name), limit) as Row[]).map(this.toCandidate);
+  }
+
+  prefixCandidates(prefix: string, limit: number): SymbolCandidate[] {
+    const lo = nameKey(prefix);
+    return (this.s.candByPrefix!.all(lo, lo + MAX_CHAR, limit) as Row[]).map(this.toCandidate);
+  }
+
+  tokenCandidates(tokens: string[], limit: number, includeDoc = false): SymbolCandidate[] {
+    const q = ftsMatchQuery(tokens);
+    if (q === null) return [];
+    return ((includeDoc ? this.s.candByDoc! : this.s.candByTokens!).all(q, limit) as Row[]).map(this.toCandidate);
+  }
+
+  nameKeysWithPrefix(prefix: string, limit: number): string[] {
+    const lo = nameKey(prefix);
+    return this.s.keysByPrefix!.all(lo, lo + MAX_CHAR, limit) as string[];
+  }
+
+  allSymbols(): StoredSymbol[] {
+    return (this.s.allSymbols!.all() as Row[]).map(this.toSymbol);
+  }
+
+  allReferenceNames(): Array<{ file: string; name: string; kind: ReferenceKind }> {
+    return (this.s.allRefNames!.all() as Row[]).map((r) => ({ file: this.pathOf(r[0] as number), name: r[1] as string, kind: KIND_BY_CODE[r[2] as number] ?? 'call' }));
   }
 
   referencesByName(name: string, kind: ReferenceKind | null, limit: number): StoredReference[] {
-    const id = this.nameId(name, false);
+    const id = this.lookupName(name);
     if (id === undefined) return [];
-    const rows = kind === null ? this.s.refsByName!.all(id, limit) : this.s.refsByNameKind!.all(id, kind, limit);
-    return (rows as RefRow[]).map(this.toRef);
+    const rows = kind === null ? this.s.refsByName!.all(id, limit) : this.s.refsByNameKind!.all(id, REF_KIND_CODES[kind], limit);
+    return (rows as Row[]).map(this.toRef);
   }
 
   /** Flushes the WAL into the main file (for size measurements and before copying the file). */

@@ -4,12 +4,18 @@
  * downgraded. Only schema work here; row reads and writes live in sqlite-graph-store.ts.
  */
 import { SmallCodeError } from '../../core/errors.js';
-import { expandedTokenText } from './identifier-tokens.js';
+import { expandedTokenText, nameKey } from './identifier-tokens.js';
 import type { SqliteDatabase } from './sqlite-loader.js';
 
 export const GRAPH_SCHEMA_VERSION = 2;
 
-/** Version 1: files, symbols, interned names and references; no FTS, no line counts. */
+/** Reference kinds are stored as small integers (the refs table is the biggest one). */
+export const REF_KIND_CODES = { call: 1, import: 2, type: 3, heritage: 4 } as const;
+
+/**
+ * Version 1: files, symbols, interned names and references; no name keys, no FTS, no line counts.
+ * Kept verbatim: it is what the migration starts from.
+ */
 export const SCHEMA_V1 = `
 CREATE TABLE files (
   id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, hash TEXT NOT NULL,
@@ -21,26 +27,37 @@ CREATE TABLE symbols (
 CREATE INDEX symbols_file ON symbols(file_id);
 CREATE TABLE names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE refs (
-  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name_id INTEGER NOT NULL, kind TEXT NOT NULL,
-  from_id INTEGER, module TEXT,
+  id INTEGER PRIMARY KEY, file_id INTEGER NOT NULL, name_id INTEGER NOT NULL, kind INTEGER NOT NULL,
+  from_id INTEGER, module_id INTEGER,
   sl INTEGER NOT NULL, sc INTEGER NOT NULL, el INTEGER NOT NULL, ec INTEGER NOT NULL);
 CREATE INDEX refs_file ON refs(file_id);
 CREATE INDEX refs_name ON refs(name_id);
 `;
 
-/** 1 → 2: line counts, a lowercased-name index for prefix scans, FTS5 over name parts and docs. */
+/**
+ * 1 → 2: line counts; a name key (lowercase, separators dropped) with an index for exact and
+ * prefix lookups; FTS5 over name parts and, separately, doc comments. Both FTS tables are
+ * contentless with detail=none and no column sizes: they answer "which rows", nothing else, which
+ * keeps them small; deletes pass the old values (the store has them).
+ */
 function migrate1to2(db: SqliteDatabase): void {
   db.exec(`
     ALTER TABLE files ADD COLUMN lines INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE symbols ADD COLUMN name_lower TEXT NOT NULL DEFAULT '';
-    UPDATE symbols SET name_lower = lower(name);
-    CREATE INDEX symbols_name_lower ON symbols(name_lower);
-    CREATE VIRTUAL TABLE symbols_fts USING fts5(tokens, doc, content='', contentless_delete=1, detail=column);
+    ALTER TABLE symbols ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+    CREATE VIRTUAL TABLE symbols_fts USING fts5(tokens, content='', columnsize=0, detail=none);
+    CREATE VIRTUAL TABLE docs_fts USING fts5(doc, content='', columnsize=0, detail=none);
   `);
-  // Token expansion (camelCase, acronyms) is JavaScript, so the backfill runs row by row.
-  const insert = db.prepare('INSERT INTO symbols_fts(rowid, tokens, doc) VALUES (?, ?, ?)');
+  // Keys and token expansion (camelCase, acronyms) are JavaScript, so the backfill runs row by row.
+  const setKey = db.prepare('UPDATE symbols SET name_key = ? WHERE id = ?');
+  const insertTokens = db.prepare('INSERT INTO symbols_fts(rowid, tokens) VALUES (?, ?)');
+  const insertDoc = db.prepare('INSERT INTO docs_fts(rowid, doc) VALUES (?, ?)');
   const rows = db.prepare('SELECT id, name, doc FROM symbols').all() as Array<{ id: number; name: string; doc: string | null }>;
-  for (const r of rows) insert.run(r.id, expandedTokenText(r.name), r.doc ?? '');
+  for (const r of rows) {
+    setKey.run(nameKey(r.name), r.id);
+    insertTokens.run(r.id, expandedTokenText(r.name));
+    if (r.doc) insertDoc.run(r.id, r.doc);
+  }
+  db.exec('CREATE INDEX symbols_name_key ON symbols(name_key)');
 }
 
 /** MIGRATIONS[v] upgrades a database from version v to v + 1. Version 0 is an empty file. */

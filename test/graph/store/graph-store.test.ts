@@ -147,8 +147,10 @@ describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
     const names = (tokens: string[], doc = false): string[] => store.symbolsByTokens(tokens, 50, doc).map((s) => s.name).sort();
     expect(names(['user'])).toEqual(['MAX_USERS', 'UserService', 'parseUser', 'parse_user_name']);
     expect(names(['parse', 'user'])).toEqual(['parseUser', 'parse_user_name']);
-    expect(names(['parseus'])).toEqual(['parseUser', 'parse_user_name']);
-    expect(names(['parseusern'])).toEqual(['parse_user_name']);
+    expect(names(['parseus'])).toEqual([]); // not a word of any name: prefix lookups cover that
+    expect(names(['use'])).toEqual(['MAX_USERS', 'UserService', 'parseUser', 'parse_user_name']);
+    expect(names(['parse', 'use'])).toEqual(['parseUser', 'parse_user_name']);
+    expect(names(['use', 'parse'])).toEqual([]); // only the last token may be a prefix
     expect(names(['name'])).toEqual(['parse_user_name']);
     expect(names(['service'])).toEqual(['UserService']);
     expect(names(['server'])).toEqual(['HTTPServer']);
@@ -159,11 +161,19 @@ describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
     expect(names([])).toEqual([]);
   });
 
-  it('name and prefix lookups are case-insensitive and bounded', () => {
+  it('name and prefix lookups ignore case and separators and are bounded', () => {
     store.upsertFile(userFile);
     store.upsertFile(dbFile);
     expect(store.symbolsByName('parseuser', 10).map((s) => s.name)).toEqual(['parseUser']);
-    expect(store.symbolsByPrefix('PARSE', 10).map((s) => s.name)).toEqual(['parse_user_name', 'parseUser']);
+    expect(store.symbolsByName('Parse_User', 10).map((s) => s.name)).toEqual(['parseUser']);
+    expect(store.symbolsByPrefix('PARSE', 10).map((s) => s.name)).toEqual(['parseUser', 'parse_user_name']);
+    expect(store.symbolsByPrefix('parseus', 10).map((s) => s.name)).toEqual(['parseUser', 'parse_user_name']);
+    expect(store.symbolsByPrefix('parse_user_n', 10).map((s) => s.name)).toEqual(['parse_user_name']);
+    expect(store.nameCandidates('httpserver', 5)).toEqual([{ id: expect.any(Number), name: 'HTTPServer', kind: 'class', file: 'src/db.ts', exported: true }]);
+    expect(store.prefixCandidates('get', 5).map((c) => c.name)).toEqual(['getHTTPResponse']);
+    expect(store.tokenCandidates(['response'], 5).map((c) => c.name)).toEqual(['getHTTPResponse']);
+    expect(store.tokenCandidates(['display'], 5, true).map((c) => c.name)).toEqual(['parse_user_name']);
+    expect(store.nameKeysWithPrefix('p', 10)).toEqual(['parseuser', 'parseusername']);
     expect(store.symbolsByPrefix('parse', 1)).toHaveLength(1);
     expect(store.symbolsByPrefix('zzz', 10)).toEqual([]);
   });
@@ -184,6 +194,37 @@ describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
     expect(store.changedSince(gen + 5)).toBeNull();
     store.upsertFile(dbFile);
     expect(store.changedSince(0)?.sort()).toEqual(['src/db.ts', 'src/user.ts']);
+  });
+
+  it('bulk reads return every symbol and reference name', () => {
+    store.upsertFile(userFile);
+    store.upsertFile(dbFile);
+    expect(store.allSymbols().map((s) => s.name).sort()).toEqual([...userFile.symbols, ...dbFile.symbols].map((s) => s.name).sort());
+    expect(store.allReferenceNames().sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      { file: 'src/user.ts', name: 'Database', kind: 'import' },
+      { file: 'src/user.ts', name: 'readRow', kind: 'call' },
+      { file: 'src/user.ts', name: 'readRow', kind: 'call' },
+    ]);
+  });
+
+  it('touchFile records a new mtime without changing rows or the generation', () => {
+    store.upsertFile(userFile);
+    const gen = store.generation();
+    store.touchFile!('src/user.ts', 42);
+    expect(store.getFile('src/user.ts')!.mtimeMs).toBe(42);
+    expect(store.generation()).toBe(gen);
+    store.close();
+    store = open();
+    expect(store.getFile('src/user.ts')!.mtimeMs).toBe(42);
+  });
+
+  it('long doc comments are clipped once, so re-upserting them changes nothing', () => {
+    const long = file('src/long.ts', [sym('documented', 'function', 0, { doc: 'word '.repeat(400) })]);
+    store.upsertFile(long);
+    expect(store.symbolsByName('documented', 1)[0]!.doc!.length).toBe(600);
+    const gen = store.generation();
+    expect(store.upsertFile(long)).toMatchObject({ symbolsAdded: 0, symbolsRemoved: 0 });
+    expect(store.generation()).toBe(gen);
   });
 
   it('nested transactions join the outer one', () => {

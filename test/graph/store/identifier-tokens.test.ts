@@ -1,6 +1,6 @@
 /** Identifier splitting and FTS query building (pure). */
 import { describe, expect, it } from 'vitest';
-import { expandedTokenText, ftsPrefixQuery, identifierParts, queryTokens } from '../../../server/graph/store/identifier-tokens.js';
+import { expandedTokenText, ftsMatchQuery, identifierParts, nameKey, queryTokens } from '../../../server/graph/store/identifier-tokens.js';
 
 describe('identifierParts', () => {
   it.each([
@@ -20,9 +20,11 @@ describe('identifierParts', () => {
     expect(identifierParts(name)).toEqual(parts);
   });
 
-  it('the expanded text adds the joined parts only for compound names', () => {
-    expect(expandedTokenText('parseUser')).toBe('parse user parseuser');
+  it('the FTS text is the parts; the name key drops case and separators', () => {
+    expect(expandedTokenText('parseUser')).toBe('parse user');
     expect(expandedTokenText('user')).toBe('user');
+    expect(['parse_user', 'parseUser', 'ParseUser', 'parse-user'].map(nameKey)).toEqual(['parseuser', 'parseuser', 'parseuser', 'parseuser']);
+    expect(nameKey('$')).toBe('$');
   });
 
   it('query tokens come from words and from identifiers alike', () => {
@@ -32,7 +34,8 @@ describe('identifierParts', () => {
   });
 
   it('FTS queries quote tokens so operators in user text cannot break the syntax', () => {
-    expect(ftsPrefixQuery(['a"b', 'OR', 'c*'], ['tokens'])).toBe('{tokens} : ("ab"* AND "OR"* AND "c"*)');
-    expect(ftsPrefixQuery(['"*'], ['tokens'])).toBeNull();
+    expect(ftsMatchQuery(['a"b', 'OR', 'c*'])).toBe('"ab" AND "OR" AND "c"*');
+    expect(ftsMatchQuery(['a', 'b'], 'OR', true, true)).toBe('"a"* OR "b"*');
+    expect(ftsMatchQuery(['"*'])).toBeNull();
   });
 });

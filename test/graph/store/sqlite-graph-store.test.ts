@@ -47,7 +47,7 @@ describe('SqliteGraphStore', () => {
     old.prepare(`INSERT INTO symbols(id, file_id, name, kind, container, signature, doc, exported, sl, sc, el, ec)
       VALUES (7, 1, 'loadUserProfile', 'function', NULL, 'function loadUserProfile()', 'Fetches the avatar.', 1, 3, 0, 9, 1)`).run();
     old.prepare("INSERT INTO names(id, name) VALUES (1, 'fetch')").run();
-    old.prepare("INSERT INTO refs(file_id, name_id, kind, from_id, module, sl, sc, el, ec) VALUES (1, 1, 'call', NULL, NULL, 4, 2, 4, 7)").run();
+    old.prepare('INSERT INTO refs(file_id, name_id, kind, from_id, module_id, sl, sc, el, ec) VALUES (1, 1, 1, NULL, NULL, 4, 2, 4, 7)').run();
     old.pragma('user_version = 1');
     old.close();
 
@@ -56,7 +56,7 @@ describe('SqliteGraphStore', () => {
     expect(store.getFile('a.ts')).toMatchObject({ lines: 0, language: 'typescript' });
     expect(store.symbolsByTokens(['profile'], 10).map((s) => s.id)).toEqual([7]);
     expect(store.symbolsByTokens(['avatar'], 10, true).map((s) => s.id)).toEqual([7]);
-    expect(store.symbolsByPrefix('LOADUSER', 10).map((s) => s.name)).toEqual(['loadUserProfile']);
+    expect(store.symbolsByPrefix('LOAD_USER', 10).map((s) => s.name)).toEqual(['loadUserProfile']);
     expect(store.referencesByName('fetch', 'call', 10)).toHaveLength(1);
     store.close();
     const db = new Database(dbPath, { readonly: true });
