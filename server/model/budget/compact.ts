@@ -115,7 +115,7 @@ export function fallbackSummary(range: readonly ChatMessage[], task: string, max
         errors.push(`${describeCall(call, name)}: ${clip(m.content, 200)}`);
       }
       tools.set(name, stat);
-    } else if (m.role === 'user' && m.content !== task) {
+    } else if (m.role === 'user' && m.content !== task && m.content !== CONTINUE_TEXT) {
       lastNote = `user said: ${m.content}`;
     }
   }

@@ -64,11 +64,58 @@ export interface EvictOptions {
 
 export interface EvictResult {
   messages: ChatMessage[];
+  /** Tool results replaced by stubs plus assistant messages whose long call arguments were cut. */
   evicted: number;
   freedTokens: number;
 }
 
-/** Evicts tool results oldest first within [protectBefore, protectFrom) until needTokens are freed. */
+/** String arguments longer than this (a whole file for write_file) are dropped from old calls. */
+export const LONG_ARGUMENT_CHARS = 400;
+
+function omitted(n: number): string {
+  return `[${n} chars omitted from history to save context]`;
+}
+
+/**
+ * The assistant message with long string arguments of its calls replaced by a placeholder (the
+ * arguments stay valid JSON, ids unchanged); null when nothing is long.
+ */
+export function withShortArguments(m: Extract<ChatMessage, { role: 'assistant' }>): ChatMessage | null {
+  let changed = false;
+  const calls = (m.tool_calls ?? []).map((c) => {
+    const raw = c.function.arguments;
+    if (raw.length <= LONG_ARGUMENT_CHARS) return c;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch (err) {
+      void err; // unreadable arguments are replaced whole
+      parsed = undefined;
+    }
+    let next: Record<string, unknown>;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      next = {};
+      let cut = false;
+      for (const [k, v] of Object.entries(parsed as Record<string, unknown>)) {
+        if (typeof v === 'string' && v.length > LONG_ARGUMENT_CHARS) {
+          next[k] = omitted(v.length);
+          cut = true;
+        } else next[k] = v;
+      }
+      if (!cut) return c;
+    } else {
+      next = { arguments: omitted(raw.length) };
+    }
+    changed = true;
+    return { ...c, function: { ...c.function, arguments: JSON.stringify(next) } };
+  });
+  return changed ? { ...m, tool_calls: calls } : null;
+}
+
+/**
+ * Evicts tool results (and long arguments of the calls) oldest first within [protectBefore,
+ * protectFrom) until needTokens are freed.
+ */
 export function evictToolResults(messages: readonly ChatMessage[], options: EvictOptions): EvictResult {
   const out = messages.slice();
   const calls = callsById(messages);
@@ -77,6 +124,16 @@ export function evictToolResults(messages: readonly ChatMessage[], options: Evic
   const end = Math.min(options.protectFrom, out.length);
   for (let i = Math.max(0, options.protectBefore); i < end && freed < options.needTokens; i++) {
     const m = out[i]!;
+    if (m.role === 'assistant') {
+      const short = withShortArguments(m);
+      if (!short) continue;
+      const gain = options.estimator.message(m) - options.estimator.message(short);
+      if (gain <= 0) continue;
+      out[i] = short;
+      freed += gain;
+      evicted++;
+      continue;
+    }
     if (m.role !== 'tool' || isEvicted(m)) continue;
     const stub: ChatMessage = { ...m, content: evictionStub(calls.get(m.tool_call_id), m.name) };
     const gain = options.estimator.message(m) - options.estimator.message(stub);

@@ -60,6 +60,18 @@ describe('fitConversation', () => {
     expect((r.messages[7] as { content: string }).content).toBe(big);
   });
 
+  it('drops the long arguments of old calls (a whole file for write_file), keeping valid JSON', async () => {
+    const file = makeText('code', 12_000, 3);
+    const messages = [system, task, ...toolTurn('write_file', { path: 'src/new.ts', content: file }, 'Wrote src/new.ts (300 lines).'), ...toolTurn('bash', { command: 'npm test' }, 'ok')];
+    const window = est.request(messages, tools) + 512 - 500;
+    const r = ok(await fitConversation({ messages, tools, window, reserve: 512, estimator: est }));
+    const call = (r.messages[2] as { tool_calls: WireToolCall[] }).tool_calls[0]!;
+    expect(JSON.parse(call.function.arguments)).toEqual({ path: 'src/new.ts', content: '[12000 chars omitted from history to save context]' });
+    expect(call.id).toBe((messages[2] as { tool_calls: WireToolCall[] }).tool_calls[0]!.id);
+    expect(r.compacted).toBe(0);
+    expect(validateConversation(r.messages, { strictAlternation: true })).toEqual([]);
+  });
+
   it('compacts older turns into a deterministic summary when eviction is not enough', async () => {
     const history: ChatMessage[] = [];
     for (let i = 0; i < 30; i++) {
