@@ -414,3 +414,8 @@ export class OneShotShell implements Shell {
 export function createShell(persist: boolean, opts: ShellOptions): Shell {
   return persist ? new ShellSession(opts) : new OneShotShell(opts);
 }
+
+/** The task shell from configuration: SMALLCODE_SHELL_PERSIST and SMALLCODE_BASH_TIMEOUT, rooted at the workspace. */
+export function shellForTask(config: { shellPersist: boolean; bashTimeout: number | null }, root: string, opts: Omit<ShellOptions, 'cwd'> = {}): Shell {
+  return createShell(config.shellPersist, { timeoutSec: config.bashTimeout ?? 120, ...opts, cwd: root });
+}

@@ -6,6 +6,7 @@
 import { errorMessage, isSmallCodeError } from '../core/errors.js';
 import type { ToolDefinition } from '../model/messages.js';
 import { capHeadTail } from '../shell/output-cap.js';
+import { coerceScalars } from './arg-coerce.js';
 import { argumentErrorMessage, unknownParams, unknownToolMessage } from './arg-errors.js';
 import type { AnyTool, ToolContext, ToolOutcome } from './define-tool.js';
 import { toolDefinitions } from './tool-schema.js';
@@ -109,7 +110,7 @@ export class ToolRegistry {
 
     const obj = toArgObject(rawArgs);
     if (!obj.ok) return done({ ok: false, output: `${tool.name}: ${obj.message}.` }, { error: 'invalid_args' });
-    const parsed = tool.args.safeParse(obj.value);
+    const parsed = tool.args.safeParse(coerceScalars(tool, obj.value));
     if (!parsed.success) {
       return done({ ok: false, output: argumentErrorMessage(tool, obj.value, parsed.error.issues) }, { error: 'invalid_args' });
     }

@@ -30,6 +30,8 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
     args: SearchArgs,
     moreHint: 'narrow the search with path or glob, or a more specific pattern',
     async run(args, ctx) {
+      // Small models often put a glob in path ("**/*.py", "src/*.ts"): search from the root with it as the glob.
+      if (args.path && /[*?[\]{}]/.test(args.path) && !args.glob) args = { ...args, glob: args.path.replace(/^\.\//, ''), path: undefined };
       const scope = resolveScope(ctx.root, args.path);
       if (!scope.ok) return { ok: false, output: `search: ${scope.message}` };
       const maxResults = args.max_results ?? 50;

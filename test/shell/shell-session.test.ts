@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, mkdirSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { OneShotShell, ShellSession, type Shell } from '../../server/shell/shell-session.js';
+import { OneShotShell, ShellSession, shellForTask, type Shell } from '../../server/shell/shell-session.js';
 
 const open: Shell[] = [];
 afterEach(async () => {
@@ -186,5 +186,19 @@ describe('OneShotShell', () => {
     const r = await s.run('pwd; echo ${A-unset}');
     expect(r.output).toBe(`${root}\nunset\n`);
     expect((await s.run('exit 4')).exitCode).toBe(4);
+  });
+});
+
+describe('shellForTask', () => {
+  it('follows SMALLCODE_SHELL_PERSIST and SMALLCODE_BASH_TIMEOUT', async () => {
+    const root = tempDir();
+    const persistent = shellForTask({ shellPersist: true, bashTimeout: 1 }, root);
+    const fresh = shellForTask({ shellPersist: false, bashTimeout: 1 }, root);
+    open.push(persistent, fresh);
+    expect(persistent).toBeInstanceOf(ShellSession);
+    expect(fresh).toBeInstanceOf(OneShotShell);
+    const r = await persistent.run('sleep 5');
+    expect(r.timedOut).toBe(true);
+    expect(r.output).toContain('timed out after 1s');
   });
 });

@@ -103,3 +103,19 @@ describe('search engine choice', () => {
     }
   });
 });
+
+describe('search argument slips', () => {
+  it('treats a glob given as path as the glob', async () => {
+    const r = await run('builtin', { pattern: 'handleRequest', path: 'src/**/*.ts' });
+    expect(r.ok).toBe(true);
+    expect(matchLines(r.output)).toEqual(EXPECTED);
+    expect(r.output).toContain('glob src/**/*.ts');
+  });
+
+  it('accepts numbers and booleans written as strings', async () => {
+    const r = await run('builtin', { pattern: 'HANDLEREQUEST', ignore_case: 'true', max_results: '1' });
+    expect(r.ok).toBe(true);
+    expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
+    expect(r.output).toContain('[stopped at 1 matches;');
+  });
+});
