@@ -10,11 +10,20 @@ const MAX_OFFSETS = 8;
 /** A line that occurs this often ("}", "end") is no anchor. */
 const COMMON_LINE = 64;
 const SKIP_FILE_PENALTY = 0.35;
+/** An identifier found on more lines than this does not point anywhere. */
+const MAX_TOKEN_HITS = 300;
+
+let rowA = new Uint32Array(256);
+let rowB = new Uint32Array(256);
 
 function levenshtein(a: string, b: string): number {
   if (a.length < b.length) [a, b] = [b, a];
-  let prev = new Uint32Array(b.length + 1);
-  let cur = new Uint32Array(b.length + 1);
+  if (rowA.length <= b.length) {
+    rowA = new Uint32Array(b.length * 2 + 1);
+    rowB = new Uint32Array(b.length * 2 + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
@@ -26,7 +35,9 @@ function levenshtein(a: string, b: string): number {
       const sub = (prev[j - 1] ?? 0) + cost;
       cur[j] = del < ins ? (del < sub ? del : sub) : ins < sub ? ins : sub;
     }
-    [prev, cur] = [cur, prev];
+    const t = prev;
+    prev = cur;
+    cur = t;
   }
   return prev[b.length] ?? 0;
 }
@@ -37,18 +48,12 @@ function bigrams(s: string): Set<number> {
   return out;
 }
 
+/** Bigram overlap of a probe (as a set) and a line; the line's repeated bigrams count once each hit. */
 function dice(a: Set<number>, b: string): number {
   if (a.size === 0 || b.length < 2) return 0;
   let hit = 0;
-  const seen = new Set<number>();
-  for (let i = 0; i + 1 < b.length; i++) {
-    const g = b.charCodeAt(i) * 65536 + b.charCodeAt(i + 1);
-    if (!seen.has(g)) {
-      seen.add(g);
-      if (a.has(g)) hit++;
-    }
-  }
-  return (2 * hit) / (a.size + seen.size);
+  for (let i = 0; i + 1 < b.length; i++) if (a.has(b.charCodeAt(i) * 65536 + b.charCodeAt(i + 1))) hit++;
+  return Math.min(1, (2 * hit) / (a.size + b.length - 1));
 }
 
 /** Similarity of two normalised lines in 0..1 (1 only when equal). */
@@ -82,7 +87,7 @@ export function findCandidates(ctx: MatchContext, search: readonly string[]): Ca
   const sIdx: number[] = [];
   const S: string[] = [];
   search.forEach((l, i) => {
-    const k = lineKey(l, 'norm');
+    const k = lineKey(l, 'trim');
     if (k !== '') {
       sIdx.push(i);
       S.push(k);
@@ -91,39 +96,50 @@ export function findCandidates(ctx: MatchContext, search: readonly string[]): Ca
   const m = S.length;
   if (m === 0 || m > 1000) return [];
   const { list: nb, pos: nbPos } = ctx.nonBlank();
-  const fKeys = ctx.keys('norm');
-  const index = ctx.index('norm');
+  const fKeys = ctx.keys('trim');
+  // A short search looks its lines up by scanning; a long one builds the index once.
+  const lookup = (k: string): number[] => (m <= 24 ? ctx.linesWithKey('trim', k) : (ctx.trimmedIndex().get(k) ?? []));
   const votes = new Map<number, number>();
+  let anchors = 0;
   S.forEach((k, i) => {
-    const at = index.get(k);
-    if (!at || at.length > COMMON_LINE) return;
+    const at = lookup(k);
+    if (at.length === 0 || at.length > COMMON_LINE) return;
+    anchors++;
     for (const p of at) {
       const off = (nbPos[p] ?? 0) - i;
       votes.set(off, (votes.get(off) ?? 0) + 1);
     }
   });
   const maxVotes = Math.max(0, ...votes.values());
-  if (maxVotes < Math.max(1, m / 2)) {
-    // Few exact anchors: probe the most distinctive search lines for similar file lines.
+  // Probe only when the distinctive lines do not agree on a place (all of them edited or absent):
+  // the scan is linear in the file, so it runs at most once per call for three lines.
+  if (maxVotes === 0 || maxVotes < anchors / 2) {
+    // Few exact anchors: probe the two longest search lines for similar file lines. Candidate lines
+    // are found by a native substring scan for the probe's longest identifiers (common ones are
+    // dropped), and only those are scored, so the probe stays linear and cheap.
     const probes = S.map((k, i) => [k, i] as const)
       .filter(([k]) => k.length >= 6)
       .sort((a, b) => b[0].length - a[0].length)
-      .slice(0, 3);
+      .slice(0, 2);
     for (const [k, i] of probes) {
+      const tokens = [...new Set(k.match(/[A-Za-z_$][\w$]{3,}/g) ?? [])].sort((a, b) => b.length - a.length).slice(0, 3);
+      const hitLines = new Set<number>();
+      for (const tok of tokens) {
+        const hits: number[] = [];
+        for (let q = 0; q < nb.length && hits.length <= MAX_TOKEN_HITS; q++) {
+          if ((fKeys[nb[q] ?? 0] ?? '').includes(tok)) hits.push(q);
+        }
+        if (hits.length <= MAX_TOKEN_HITS) for (const q of hits) hitLines.add(q);
+      }
       const grams = bigrams(k);
       const best: Array<[number, number]> = [];
-      for (let q = 0; q < nb.length; q++) {
+      for (const q of hitLines) {
         const line = fKeys[nb[q] ?? 0] ?? '';
         if (line.length < k.length / 2 || line.length > k.length * 2) continue;
         const d = dice(grams, line);
-        if (d < 0.5) continue;
-        best.push([d, q]);
-        if (best.length > 12) {
-          best.sort((x, y) => y[0] - x[0]);
-          best.length = 6;
-        }
+        if (d >= 0.5) best.push([d, q]);
       }
-      best.sort((x, y) => y[0] - x[0]);
+      best.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
       for (const [d, q] of best.slice(0, 4)) votes.set(q - i, (votes.get(q - i) ?? 0) + d * 0.75);
     }
   }

@@ -10,35 +10,26 @@ export function toLineDoc(text: string): LineDoc {
   const body = bom ? text.slice(1) : text;
   const lines: string[] = [];
   const eols: string[] = [];
+  if (body.length === 0) return { bom, lines, eols, eol: '\n' };
+  const parts = body.split('\n');
   let crlf = 0;
-  let lf = 0;
-  let pos = 0;
-  while (pos <= body.length) {
-    const nl = body.indexOf('\n', pos);
-    if (nl < 0) {
-      // The last line: present only when the text does not end with a terminator.
-      if (pos < body.length || lines.length === 0) {
-        lines.push(body.slice(pos));
-        eols.push('');
-      }
-      break;
-    }
-    if (nl > pos && body.charCodeAt(nl - 1) === 13) {
-      lines.push(body.slice(pos, nl - 1));
+  for (let i = 0; i < parts.length - 1; i++) {
+    const p = parts[i] ?? '';
+    if (p.charCodeAt(p.length - 1) === 13) {
+      lines.push(p.slice(0, -1));
       eols.push('\r\n');
       crlf++;
     } else {
-      lines.push(body.slice(pos, nl));
+      lines.push(p);
       eols.push('\n');
-      lf++;
     }
-    pos = nl + 1;
   }
-  if (body.length === 0) {
-    lines.length = 0;
-    eols.length = 0;
+  const last = parts[parts.length - 1] ?? '';
+  if (last !== '') {
+    lines.push(last);
+    eols.push('');
   }
-  return { bom, lines, eols, eol: crlf > lf ? '\r\n' : '\n' };
+  return { bom, lines, eols, eol: crlf * 2 > parts.length - 1 ? '\r\n' : '\n' };
 }
 
 export function fromLineDoc(doc: LineDoc): string {

@@ -53,8 +53,6 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
   if (segments.length === 0) {
     return { kind: 'refuse', refusal: refuse('invalid', 'The search consists only of elision markers; include the exact lines around the part you want to change.') };
   }
-  const keys = ctx.keys('trim');
-  const index = ctx.index('trim');
   const { list: nb, pos: nbPos } = ctx.nonBlank();
   const segKey = (s: Segment, j: number): string => (search[s.lines[j] ?? 0] ?? '').trim();
 
@@ -64,7 +62,7 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
     const out: number[] = [];
     for (let j = 0; j < s.lines.length; j++) {
       const f = nb[q + j] ?? -1;
-      if (keys[f] !== segKey(s, j)) return null;
+      if (ctx.keyAt('trim', f) !== segKey(s, j)) return null;
       out.push(f);
     }
     return out;
@@ -74,7 +72,7 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
 
   const matches: LineMatch[] = [];
   const seg0 = segments[0] as Segment;
-  for (const p of (index.get(segKey(seg0, 0)) ?? []).slice(0, MAX_CANDIDATES)) {
+  for (const p of ctx.linesWithKey('trim', segKey(seg0, 0)).slice(0, MAX_CANDIDATES)) {
     const first0 = matchAt(seg0, nbPos[p] ?? -1);
     if (!first0) continue;
     let pairs = pairsOf(seg0, first0);
@@ -84,7 +82,7 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
       const s = segments[k] as Segment;
       const after = (placed[k - 1] ?? [])[(placed[k - 1] ?? []).length - 1] ?? 0;
       let found: number[] | null = null;
-      for (const p2 of index.get(segKey(s, 0)) ?? []) {
+      for (const p2 of ctx.linesWithKey('trim', segKey(s, 0))) {
         if (p2 <= after) continue;
         const files = matchAt(s, nbPos[p2] ?? -1);
         if (!files) continue;

@@ -21,8 +21,8 @@ export function findLineMatches(ctx: MatchContext, search: readonly string[], sp
   const nonBlankS = sKeys.map((k, i) => (k === '' ? -1 : i)).filter((i) => i >= 0);
   const first = nonBlankS[0];
   if (first === undefined) return [];
-  const fKeys = ctx.keys(spec.key);
-  const positions = ctx.index(spec.key).get(sKeys[first] ?? '') ?? [];
+  const key = (i: number): string | undefined => (i >= 0 && i < ctx.doc.lines.length ? ctx.keyAt(spec.key, i) : undefined);
+  const positions = ctx.linesWithKey(spec.key, sKeys[first] ?? '', search[first]);
   const out: LineMatch[] = [];
   const { list: nbList, pos: nbPos } = ctx.nonBlank();
   for (const p of positions.slice(0, MAX_CANDIDATES)) {
@@ -30,9 +30,9 @@ export function findLineMatches(ctx: MatchContext, search: readonly string[], sp
     let ok = true;
     if (!spec.skipBlank) {
       const start = p - first;
-      if (start < 0 || start + search.length > fKeys.length) continue;
+      if (start < 0 || start + search.length > ctx.doc.lines.length) continue;
       for (let i = 0; i < search.length; i++) {
-        if (fKeys[start + i] !== sKeys[i]) {
+        if (key(start + i) !== sKeys[i]) {
           ok = false;
           break;
         }
@@ -44,7 +44,7 @@ export function findLineMatches(ctx: MatchContext, search: readonly string[], sp
       for (let j = 0; j < nonBlankS.length; j++) {
         const f = nbList[q + j] ?? -1;
         const i = nonBlankS[j] ?? -1;
-        if (fKeys[f] !== sKeys[i]) {
+        if (key(f) !== sKeys[i]) {
           ok = false;
           break;
         }
