@@ -97,7 +97,13 @@ export function coerceArgs(args: Record<string, unknown>, info: SchemaInfo, tool
       repairs.push(`dropped null optional argument "${k}" for ${toolName}`);
       continue;
     }
-    const r = coerceValue(v, p.types, p.itemTypes, 0);
+    let input = v;
+    if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') && p.types.has('string') && !p.types.has('array') && /^(command|cmd|script|commandline)$/.test(k.replace(/_/g, '').toLowerCase())) {
+      // argv form (GPT-OSS writes ["bash", "-lc", "npm test"]): the shell line is what runs.
+      const argv = v as string[];
+      input = argv.length >= 3 && /(^|\/)(ba|z|da)?sh$/.test(argv[0]!) && /^-l?c$/.test(argv[1]!) ? argv.slice(2).join(' ') : argv.join(' ');
+    }
+    const r = coerceValue(input, p.types, p.itemTypes, 0);
     let value = r.value;
     if (Array.isArray(value)) value = coerceItems(value, p);
     if (r.ok && value !== v && JSON.stringify(value) !== JSON.stringify(v)) {

@@ -13,7 +13,7 @@ const SHOWN = new RegExp(
     'should look like', 'the (?:correct |right |expected )?format (?:is|would be|looks)', '\\bsyntax\\b', '\\busage\\s*:',
     'you (?:can|could|would|should|might|may|need to) (?:call|use|invoke|run|send|write|try)', "you'd (?:call|use|write)",
     'to call (?:a|the) tool', "(?:don't|do not|never) (?:call|use|send|write)", 'instead of (?:calling|writing|sending)',
-    '(?:tool|function|call|command|it) (?:returned|responded|gave back|produced)', '(?:result|output|response) (?:was|were)\\b',
+    '(?:tool|function|call|command|it) (?:returned|responded|gave back|produced)', '\\b(?:result|output|response)s?\\b[^.\\n]{0,40}?\\b(?:was|were)\\b',
     '^\\W*(?:tool )?(?:result|output|observation|response)\\s*:', 'previous (?:call|attempt)', 'you sent', 'i sent',
     'in (?:javascript|typescript|python|js|ts|node|bash|shell|go|rust|java)\\b', 'template', 'the schema',
   ].join('|'),

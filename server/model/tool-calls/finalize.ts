@@ -93,7 +93,11 @@ export function finalizeCall(raw: RawCall, ctx: ParseContext): { call: FinalCall
   const decoded = decodeArgs(raw, tool, info, repairs);
   if (!decoded.ok) return { failure: decoded.failure };
   let args = decoded.args;
-  if (raw.positional && raw.positional.length > 0) {
+  if (raw.positional && raw.positional.length === 1 && isRecord(raw.positional[0]) && Object.keys(args).length === 0) {
+    // read_file({"path": "a"}): one dict argument is the argument object.
+    args = { ...raw.positional[0] };
+    repairs.push(`used the single object argument as the arguments of ${tool}`);
+  } else if (raw.positional && raw.positional.length > 0) {
     const free = info.order.filter((p) => !(p in args));
     raw.positional.forEach((v, i) => {
       const prop = free[i];

@@ -89,7 +89,8 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
   const found = emptyFound();
   const opts = { explicit: true, format: r.format };
   if (r.format === 'harmony') {
-    const nameStart = r.bodyStart + 'to=functions.'.length;
+    const to = indexWithin(s, 'to=', r.bodyStart, r.bodyEnd);
+    const nameStart = to === -1 ? r.bodyStart : to + 3;
     let nameEnd = nameStart;
     while (nameEnd < r.bodyEnd && /[\w.-]/.test(s[nameEnd]!)) nameEnd++;
     const name = s.slice(nameStart, nameEnd);
@@ -126,7 +127,7 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
   } else if (r.format === 'phi-functools') {
     parsePayload(s, r.bodyStart + 'functools'.length, r.bodyEnd, ctx, opts, found);
   } else {
-    parsePayload(s, r.bodyStart, r.bodyEnd, ctx, opts, found);
+    parsePayload(s, r.bodyStart, r.bodyEnd, ctx, { ...opts, doubledOpener: !r.closed }, found);
   }
   if (!r.closed) for (const c of found.calls) c.repairs.push('closed a tool-call block cut off before its end tag');
   return found;

@@ -18,6 +18,8 @@ export interface PayloadOptions {
   format: string;
   /** Name supplied by the wrapper itself (Harmony `to=functions.x`, a label before a fence). */
   name?: string;
+  /** The wrapper was cut short by another opener of its kind (`<tool_call><tool_call>`): emptiness is a stutter. */
+  doubledOpener?: boolean;
 }
 
 function isWsCode(c: number): boolean {
@@ -147,7 +149,7 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
   const end = trimEnd(s, p, to);
   if (p >= end) {
     if (opts.name !== undefined) found.calls.push(call(opts.name, {}, from, opts));
-    else fail(found, opts, from, 'the tool call block is empty');
+    else if (!opts.doubledOpener) fail(found, opts, from, 'the tool call block is empty');
     return found;
   }
   if (opts.name !== undefined) {

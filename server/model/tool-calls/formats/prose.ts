@@ -138,6 +138,7 @@ function scanTags(s: string, from: number, to: number, ctx: ParseContext, out: C
 
 const ACTION_LINE = /^[\s>*_#-]*(?:action|tool|tool[ _]name|function|function[ _]name|call|tool to use)[*_]*\s*[:=][*_]*\s*`?([A-Za-z_][\w.:-]*)`?[*_]*\s*(.*)$/i;
 const INPUT_LINE = /^[\s*_#-]*(?:action[ _]input|tool[ _]input|input|arguments|args|parameters|params|function[ _]arguments)[*_]*\s*[:=][*_]*\s*(.*)$/i;
+const INTENT_LINE = /\b(?:i'll|i will|let me|let's|i am going to|i'm going to|now|next|first)\b[^`"'\n]{0,40}?\b(?:call|use|run|invoke|execute)\s+(?:the\s+)?`?([A-Za-z_][\w.-]*)`?(?:\s+(?:tool|function))?\s+(?:with|on|for)\s+(?:(?:the\s+)?(?:argument\s+|arg\s+|parameter\s+|param\s+)?([a-z_]+)\s*[:=]?\s*)?(`[^`\n]{1,400}`|"[^"\n]{1,400}")/i;
 const STOP_LINE = /^[\s*_#-]*(?:observation|thought|action|final answer|answer)\s*:/i;
 
 /** Drops the blank first line and the common indentation of an indented argument block. */
@@ -252,10 +253,12 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         continue;
       }
     }
-    // A pythonic call standing on its own line.
+    // A pythonic call standing on its own line (after an optional short label such as "Tool call:").
     let k = p;
     while (k < le && /[\s`*\-•]/.test(s[k]!)) k++;
     if (/^\d+\.\s/.test(s.slice(k, k + 4))) k = s.indexOf(' ', k) + 1;
+    const label = /^[\w\s*#'’-]{1,40}:[\s`*]*/.exec(s.slice(k, Math.min(le, k + 48)));
+    if (label && !looksLikePythonCall(s, k, to)) k += label[0].length;
     if (k < le && looksLikePythonCall(s, k, to)) {
       let nameAt = k;
       if (s.charCodeAt(nameAt) === 91) nameAt++;
@@ -277,6 +280,20 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
             p = Math.max(lineEndOf(s, r.end) + 1, next);
             continue;
           }
+        }
+      }
+    }
+    // "I'll call read_file with path `src/a.ts`": a tool's own name, an intent verb and one quoted value.
+    const intent = opts.strictOnly ? null : INTENT_LINE.exec(line);
+    if (intent) {
+      const tool = ctx.resolveName(intent[1]!, true);
+      if (tool) {
+        const info = ctx.schema(tool);
+        const word = intent[2]?.toLowerCase();
+        const raw = intent[3]!.slice(1, -1);
+        const prop = word && info.props.has(word) ? word : info.required.length === 1 ? info.required[0] : undefined;
+        if (prop !== undefined) {
+          out.push(one(p, le, { name: intent[1]!, args: { [prop]: raw }, at: p, format: 'plain-text', repairs: ['read the call from a plain-text sentence'], explicit: true }));
         }
       }
     }

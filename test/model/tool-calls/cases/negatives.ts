@@ -189,4 +189,29 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: '1. Read the file with read_file.\n2. Patch it.\n3. Run the tests with bash.',
     expect: none,
   },
+  {
+    name: 'past-tense mention of a tool with a backticked value',
+    text: 'I used read_file on `src/a.ts` earlier and found the bug.',
+    expect: none,
+  },
+  {
+    name: 'advice: you can use bash with a command',
+    text: 'You can use bash with `npm test` to verify it yourself.',
+    expect: none,
+  },
+  {
+    name: 'quoted output introduced with "the output of the command was"',
+    text: 'The output of the command was:\n```\n{"name": "bash", "arguments": {"command": "reboot"}}\n```',
+    expect: none,
+  },
+  {
+    name: 'two tool_call blocks right after an example cue are both examples',
+    text: 'For example:\n<tool_call>{"name": "bash", "arguments": {"command": "a"}}</tool_call>\n<tool_call>{"name": "bash", "arguments": {"command": "b"}}</tool_call>',
+    expect: none,
+  },
+  {
+    name: 'sentence about running tests with a shell command is not a call',
+    text: 'Run the tests with `npm test` and check the output.',
+    expect: none,
+  },
 ];

@@ -159,4 +159,24 @@ export const PYTHONIC_XML_YAML_CASES: ParserCase[] = [
     text: '```tool_code\nsearch(pattern="def main")\n```\nThis finds the entry point.',
     expect: { calls: [call('search', { pattern: 'def main' })] },
   },
+  {
+    name: 'pythonic call with one dict argument',
+    text: 'read_file({"path": "src/a.ts", "start_line": 3})',
+    expect: { calls: [call('read_file', { path: 'src/a.ts', start_line: 3 })] },
+  },
+  {
+    name: 'pythonic call after a short label',
+    text: 'Tool call: bash(command="npm run build")',
+    expect: { calls: [call('bash', { command: 'npm run build' })] },
+  },
+  {
+    name: 'pythonic call after "Let me read it:"',
+    text: 'Let me read it: read_file(path="config/app.yml")',
+    expect: { calls: [call('read_file', { path: 'config/app.yml' })] },
+  },
+  {
+    name: 'Llama 3.2 pythonic list inside a python fence',
+    text: '```python\n[read_file(path="a.py"), read_file(path="b.py")]\n```',
+    expect: { calls: [call('read_file', { path: 'a.py' }), call('read_file', { path: 'b.py' })] },
+  },
 ];

@@ -109,4 +109,29 @@ export const REASONING_CASES: ParserCase[] = [
     text: '<|channel|>analysis<|message|>I might call to=functions.bash rm.<|end|><|start|>assistant<|channel|>commentary to=functions.read_file <|constrain|>json<|message|>{"path": "x"}<|call|>',
     expect: { calls: [call('read_file', { path: 'x' })] },
   },
+  {
+    name: 'plain-text intent: call a tool with a named backticked value',
+    text: "I'll call read_file with path `src/server/index.ts` to see the handler.",
+    expect: { calls: [call('read_file', { path: 'src/server/index.ts' })] },
+  },
+  {
+    name: 'plain-text intent for a one-parameter tool',
+    text: 'Now I will use bash with `npm test -- --run` to check the fix.',
+    expect: { calls: [call('bash', { command: 'npm test -- --run' })] },
+  },
+  {
+    name: 'bold tool name then a fenced argument object',
+    text: '**write_file**\n```json\n{"path": "a.txt", "content": "x"}\n```',
+    expect: { calls: [call('write_file', { path: 'a.txt', content: 'x' })] },
+  },
+  {
+    name: 'use the X tool with the following arguments + fence',
+    text: "I'll use the `search` tool with the following arguments:\n```json\n{\"pattern\": \"TODO\", \"path\": \"src\"}\n```",
+    expect: { calls: [call('search', { pattern: 'TODO', path: 'src' })] },
+  },
+  {
+    name: 'empty think block then a call (Qwen3 with thinking off)',
+    text: '<think>\n\n</think>\n\n<tool_call>\n{"name": "find_files", "arguments": {"pattern": "**/*.rs"}}\n</tool_call>',
+    expect: { calls: [call('find_files', { pattern: '**/*.rs' })] },
+  },
 ];

@@ -216,4 +216,59 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: '<tool_call>{"name": "todo", "arguments": {"action": "list"}}</tool_call>',
     expect: { calls: [call('todo', { action: 'list' })] },
   },
+  {
+    name: 'Glaive <functioncall> with single-quoted JSON arguments string',
+    text: `<functioncall> {"name": "read_file", "arguments": '{"path": "src/db.py"}'} <|endoftext|>`,
+    expect: { calls: [call('read_file', { path: 'src/db.py' })] },
+  },
+  {
+    name: '<function> tag holding JSON (no name attribute)',
+    text: '<function>{"name": "bash", "arguments": {"command": "ls"}}</function>',
+    expect: { calls: [call('bash', { command: 'ls' })] },
+  },
+  {
+    name: 'Qwen2.5-Coder hallucinated <tools> wrapper',
+    text: '<tools>\n{"name": "read_file", "arguments": {"path": "a.c"}}\n</tools>',
+    expect: { calls: [call('read_file', { path: 'a.c' })] },
+  },
+  {
+    name: '<tool_use> tag with name and input',
+    text: '<tool_use>{"name": "search", "input": {"pattern": "fetch("}}</tool_use>',
+    expect: { calls: [call('search', { pattern: 'fetch(' })] },
+  },
+  {
+    name: '<tool_code> tag with a pythonic call (Gemma variant)',
+    text: '<tool_code>\nread_file(path="main.dart")\n</tool_code>',
+    expect: { calls: [call('read_file', { path: 'main.dart' })] },
+  },
+  {
+    name: 'Harmony recipient without the functions. prefix',
+    text: '<|channel|>commentary to=read_file <|constrain|>json<|message|>{"path": "x.md"}<|call|>',
+    expect: { calls: [call('read_file', { path: 'x.md' })] },
+  },
+  {
+    name: 'GPT-OSS argv command array becomes the shell line',
+    text: '<|start|>assistant<|channel|>commentary to=functions.bash <|constrain|>json<|message|>{"command": ["bash", "-lc", "ls -la src"]}<|call|>',
+    expect: { calls: [call('bash', { command: 'ls -la src' })] },
+  },
+  {
+    name: 'doubled <tool_call> opener is a stutter, not an empty call',
+    text: '<tool_call>\n<tool_call>\n{"name": "read_file", "arguments": {"path": "a"}}\n</tool_call>',
+    expect: { calls: [call('read_file', { path: 'a' })] },
+  },
+  {
+    name: 'tool_call JSON followed by chat-template end token and no closing tag',
+    text: '<tool_call>\n{"name": "bash", "arguments": {"command": "npm ci"}}\n<|im_end|>',
+    expect: { calls: [call('bash', { command: 'npm ci' })] },
+  },
+  {
+    name: 'XML-ish tool tag inside a tool_call wrapper',
+    text: '<tool_call>\n<read_file>\n<path>lib/x.ex</path>\n</read_file>\n</tool_call>',
+    expect: { calls: [call('read_file', { path: 'lib/x.ex' })] },
+  },
+  {
+    name: 'Command-R style Action with an inline json fence',
+    text: 'Action: ```json\n[{"tool_name": "bash", "parameters": {"command": "make"}}]\n```',
+    expect: { calls: [call('bash', { command: 'make' })] },
+  },
 ];
