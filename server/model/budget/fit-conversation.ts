@@ -86,6 +86,11 @@ export function taskIndexOf(messages: readonly ChatMessage[]): number {
   return j;
 }
 
+/** The sections of a request (system, tools, task, summary, history, reserve, free) in tokens. */
+export function requestSections(messages: readonly ChatMessage[], tools: readonly ToolDefinition[], window: number, reserve: number, est: TokenEstimator): UsedSection[] {
+  return sectionsOf(messages, tools, est.request(messages, tools), window, reserve, taskIndexOf(messages), est);
+}
+
 function sectionsOf(messages: readonly ChatMessage[], tools: readonly ToolDefinition[], total: number, window: number, reserve: number, taskIndex: number, est: TokenEstimator): UsedSection[] {
   let system = 0;
   let task = 0;

@@ -4,7 +4,7 @@
  * provider recognises the overflow and performs the retry.
  */
 import type { ChatMessage, ToolDefinition } from '../messages.js';
-import { fitConversation, type FitInput, type FitResult } from './fit-conversation.js';
+import { fitConversation, requestSections, type FitInput, type FitResult } from './fit-conversation.js';
 import type { TokenEstimator } from './token-estimate.js';
 
 export interface OverflowInfo {
@@ -80,7 +80,8 @@ export interface OverflowRetryInput extends FitInput {
 /**
  * A more aggressively fitted conversation for the one retry after an overflow: the window shrinks to
  * the server's n_ctx when known, the estimate is inflated by how far it undercounted, the safety margin
- * grows and every older tool result is evicted. The result is still checked against the (new) limit.
+ * grows and every older tool result is evicted. The result is still checked against the (new) limit;
+ * its `estimatedTokens` is in the caller's estimator units (not inflated).
  */
 export async function shrinkAfterOverflow(input: OverflowRetryInput): Promise<FitResult> {
   const info = input.info ?? {};
@@ -92,7 +93,7 @@ export async function shrinkAfterOverflow(input: OverflowRetryInput): Promise<Fi
   }
   const reserve = Math.min(input.reserve, Math.floor(window / 3));
   const options = input.options ?? {};
-  return fitConversation({
+  const result = await fitConversation({
     ...input,
     window,
     reserve,
@@ -104,4 +105,11 @@ export async function shrinkAfterOverflow(input: OverflowRetryInput): Promise<Fi
       maxSummaryTokens: Math.min(options.maxSummaryTokens ?? 800, 400),
     },
   });
+  // Report the estimate in the caller's units, so it can feed the Calibrator like any other turn.
+  if (!result.ok) return result;
+  return {
+    ...result,
+    estimatedTokens: input.estimator.request(result.messages, input.tools),
+    sections: requestSections(result.messages, input.tools, window, reserve, input.estimator),
+  };
 }
