@@ -5,7 +5,7 @@
  * markers keep the original lines, so a replacement that drops a marker is refused, never applied.
  */
 import { isSearchElisionMarker } from '../elision.js';
-import { leadingWs, uniformShift, type IndentPair } from '../indentation.js';
+import { indentWidth, leadingWs, uniformShift, type IndentPair } from '../indentation.js';
 import type { MatchContext } from '../match-context.js';
 import { refuse, type LineMatch, type Refusal } from '../types.js';
 
@@ -88,6 +88,8 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
         if (!files) continue;
         const next = [...pairs, ...pairsOf(s, files)];
         if (!uniformShift(next)) continue;
+        // The nearest fitting anchor is the only candidate: a farther one spans more of the file.
+        if (gapLeavesBlock(ctx, after, files[0] ?? after)) break;
         found = files;
         pairs = next;
         break;
@@ -118,4 +120,22 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
     matches.push({ start, end, align, elided });
   }
   return matches.length === 0 ? { kind: 'none' } : { kind: 'match', matches };
+}
+
+/**
+ * True when the elided lines between anchor lines `before` and `after` leave the block the anchors
+ * sit in: a non-blank gap line indented less than both anchors, or (when the search descends into a
+ * deeper block) not deeper than the opening anchor. Stops `function a() { ... }` + `return x;` from
+ * stretching over the end of a() into b().
+ */
+function gapLeavesBlock(ctx: MatchContext, before: number, after: number): boolean {
+  const width = (i: number): number => indentWidth(leadingWs(ctx.doc.lines[i] ?? ''), 4);
+  const wb = width(before);
+  const wa = width(after);
+  for (let k = before + 1; k < after; k++) {
+    if (!/\S/.test(ctx.doc.lines[k] ?? '')) continue;
+    const w = width(k);
+    if (w < Math.min(wb, wa) || (wa > wb && w <= wb)) return true;
+  }
+  return false;
 }

@@ -476,4 +476,81 @@ b { color: blue; }`,
 `,
     },
   },
+  {
+    name: 'an elided gap that would run past the end of one function into the next is refused',
+    lang: 'ts',
+    file: `function a() {
+  setup();
+  return 1;
+}
+
+function b() {
+  const x = make();
+  return x;
+}
+`,
+    search: `function a() {
+  // ... existing code ...
+  return x;
+}`,
+    replace: `function a() {
+  // ... existing code ...
+  return x + 1;
+}`,
+    expect: { refuse: 'no_match' },
+  },
+  {
+    name: 'Python elided gap that would cross into the next function is refused',
+    lang: 'py',
+    file: `def a():
+    setup()
+    return 1
+
+
+def b():
+    x = make()
+    return x
+`,
+    search: `def a():
+    # ...
+    return x`,
+    replace: `def a():
+    # ...
+    return x + 1`,
+    expect: { refuse: 'no_match' },
+  },
+  {
+    name: 'top-level elision between two top-level declarations is allowed',
+    lang: 'go',
+    file: `package main
+
+import "fmt"
+
+func helper() {}
+
+func main() {
+	fmt.Println("hi")
+}
+`,
+    search: `import "fmt"
+// ...
+func main() {`,
+    replace: `import "fmt"
+// ...
+// main prints a greeting.
+func main() {`,
+    expect: {
+      text: `package main
+
+import "fmt"
+
+func helper() {}
+
+// main prints a greeting.
+func main() {
+	fmt.Println("hi")
+}
+`,
+    },
+  },
 ];
