@@ -94,7 +94,8 @@ export async function gatherSnapshot(root: string, pathEnv: string = process.env
   }
   const tools = new Set(TOOLS.filter((t) => onPath(t, pathEnv)));
   const nodeModules = new Set(NODE_PACKAGES.filter((p) => existsSync(join(root, 'node_modules', p, 'package.json'))));
-  return { entries, dirs, files, testFiles, pythonTestHeads, tools, nodeModules };
+  const venvPython = ['.venv', 'venv', 'env'].map((d) => `${d}/bin/python`).find((p) => existsSync(join(root, p))) ?? null;
+  return { entries, dirs, files, testFiles, pythonTestHeads, tools, nodeModules, venvPython };
 }
 
 /** Detects runtime, package manager, frameworks and commands; SMALLCODE_TEST_RUNNER and SMALLCODE_TEST_DISABLE apply. */

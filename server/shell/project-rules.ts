@@ -21,6 +21,8 @@ export interface ProjectSnapshot {
   tools: ReadonlySet<string>;
   /** Packages installed in node_modules that matter here (typescript, eslint, ...). */
   nodeModules: ReadonlySet<string>;
+  /** Workspace-relative interpreter of a project virtualenv (.venv/bin/python), if any. */
+  venvPython?: string | null;
 }
 
 export interface ProjectOverrides {
@@ -148,8 +150,9 @@ function pythonRules(s: ProjectSnapshot): Finding | null {
   const anyPy = [...s.entries].some((e) => e.endsWith('.py'));
   if (!has(s, 'pyproject.toml', 'setup.py', 'setup.cfg', 'Pipfile', 'tox.ini') && !reqs && !anyPy && !s.testFiles.some((f) => f.endsWith('.py'))) return null;
   const pm = has(s, 'uv.lock') ? 'uv' : has(s, 'poetry.lock') || /\[tool\.poetry\]/.test(pyproject) ? 'poetry' : has(s, 'pdm.lock') ? 'pdm' : has(s, 'Pipfile') ? 'pipenv' : 'pip';
-  const prefix = pm !== 'pip' && s.tools.has(pm) ? `${pm} run ` : '';
-  const py = s.tools.has('python3') || !s.tools.has('python') ? 'python3' : 'python';
+  // A project virtualenv is used directly; otherwise the lockfile's tool runs things when installed.
+  const prefix = !s.venvPython && pm !== 'pip' && s.tools.has(pm) ? `${pm} run ` : '';
+  const py = s.venvPython ?? (s.tools.has('python3') || !s.tools.has('python') ? 'python3' : 'python');
   const tool = (name: string): string => (prefix ? `${prefix}${name}` : `${py} -m ${name}`);
   const deps = `${pyproject}\n${reqs}\n${s.files['Pipfile'] ?? ''}\n${setupCfg}`.toLowerCase();
 

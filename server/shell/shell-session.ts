@@ -61,9 +61,15 @@ const CUT_HINT = 're-run with `| tail -n 50`, `| head -n 50` or `| grep PATTERN`
 
 // Sessions alive in this process: killed synchronously if Node exits, so no shell outlives us.
 const LIVE = new Set<ShellSession>();
-process.once('exit', () => {
+process.once('exit', () => killAllShells());
+
+/**
+ * Kills every live shell and its running command at once (synchronous). Node's 'exit' event calls
+ * it; a server that handles SIGTERM/SIGINT itself should call it too before exiting.
+ */
+export function killAllShells(): void {
   for (const s of LIVE) s.killNow();
-});
+}
 
 function q(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;

@@ -42,7 +42,11 @@ export const bashTool = defineTool({
           ? 'cancelled'
           : r.exitCode === null
             ? 'killed'
-            : `exit code ${r.exitCode}`;
+            : r.exitCode === 127
+              ? 'exit code 127: command not found (check the name, or install it)'
+              : r.exitCode === 126
+                ? 'exit code 126: not executable (chmod +x it or run it with its interpreter)'
+                : `exit code ${r.exitCode}`;
     const body = r.output.trim() === '' ? '(no output)' : r.output.replace(/\n+$/, '');
     return {
       ok: r.exitCode === 0,

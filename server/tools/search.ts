@@ -56,7 +56,7 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
       const fileCount = new Set(report.matches.map((m) => m.path)).size;
       const head = `${report.matches.length}${report.truncated ? '+' : ''} match${report.matches.length === 1 ? '' : 'es'} in ${fileCount} file${fileCount === 1 ? '' : 's'} for ${JSON.stringify(args.pattern)} in ${where} ${how}:`;
       const lines = report.matches.map((m) => `${m.path}:${m.line}: ${m.text}`);
-      const tail = report.truncated ? `\n[stopped at ${maxResults} matches; narrow with path or glob, or raise max_results]` : '';
+      const tail = report.truncated ? `\n[stopped at ${maxResults} match${maxResults === 1 ? '' : 'es'}; narrow with path or glob, or raise max_results]` : '';
       return { ok: true, output: `${head}\n${lines.join('\n')}${tail}`, data: report };
     },
   });

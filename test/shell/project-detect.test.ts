@@ -84,6 +84,10 @@ describe('project detection', () => {
     await check({ 'manage.py': '', 'requirements.txt': 'Django>=4' }, [], { frameworks: ['django'], testCommand: null });
   });
 
+  it('python: a project virtualenv runs the tools directly', async () => {
+    await check({ 'pyproject.toml': '[tool.pytest.ini_options]\n', 'uv.lock': '', '.venv/bin/python': '' }, ['uv', 'python3'], { packageManager: 'uv', testCommand: '.venv/bin/python -m pytest -q' });
+  });
+
   it('go, rust, java, ruby, dotnet', async () => {
     await check({ 'go.mod': 'module x\nrequire github.com/gin-gonic/gin v1\n', 'main.go': '' }, ['go'], { runtimes: ['go'], testCommand: 'go test ./...', typecheckCommand: 'go build ./...', lintCommand: 'go vet ./...', frameworks: ['gin'] });
     await check({ 'Cargo.toml': '[package]\nname="x"\n[dependencies]\ntokio = "1"\n' }, ['cargo'], { runtimes: ['rust'], packageManager: 'cargo', testCommand: 'cargo test', typecheckCommand: 'cargo check', frameworks: ['tokio'] });

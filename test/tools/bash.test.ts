@@ -39,6 +39,14 @@ describe('bash tool', () => {
     expect(r.output).toMatch(/^42\n\[exit code 0/);
   });
 
+  it('explains exit code 127', async () => {
+    const root = tempWorkspace();
+    const r = await new ToolRegistry([bashTool]).dispatch('bash', { command: 'definitely-not-a-command-xyz' }, toolContext(root));
+    expect(r.ok).toBe(false);
+    expect(r.output).toContain('command not found');
+    expect(r.output).toContain('[exit code 127: command not found (check the name, or install it)');
+  });
+
   it('keeps long output within the tool result limit with one cut marker', async () => {
     const root = tempWorkspace();
     const r = await new ToolRegistry([bashTool]).dispatch('bash', { command: 'seq 1 20000' }, toolContext(root, {}, { maxToolResultChars: 1000 }));

@@ -116,6 +116,6 @@ describe('search argument slips', () => {
     const r = await run('builtin', { pattern: 'HANDLEREQUEST', ignore_case: 'true', max_results: '1' });
     expect(r.ok).toBe(true);
     expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
-    expect(r.output).toContain('[stopped at 1 matches;');
+    expect(r.output).toContain('[stopped at 1 match;');
   });
 });
