@@ -49,6 +49,8 @@ export const RunResult = z.object({
   durationMs: z.number(),
   validation: ValidationOutcome,
   stopReason: z.string().optional(),
+  /** The task's changes as one readable unified diff. */
+  diff: z.string().optional(),
 });
 
 export const RunTask = defineRequest(

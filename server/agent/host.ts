@@ -1,30 +1,63 @@
 /**
- * The core of one workspace, usable without LSP: configuration with provenance, open-document
- * text, and the services the agent and the requests use. The LSP adapter and the programmatic
- * API both drive it; it never imports the LSP connection.
+ * The core of one workspace, usable without LSP: configuration with provenance, the workspace view
+ * (disk + open buffers), snapshots, the code graph and memory (opened lazily), and the running
+ * tasks. The LSP adapter, the CLI's offline commands and the programmatic API all drive it; it
+ * never imports the LSP connection.
  */
 import { loadConfig } from '../config/load.js';
 import type { ConfigProblem, ResolvedConfig } from '../config/resolve.js';
 import type { Config } from '../config/variables.js';
+import { errorMessage, SmallCodeError } from '../core/errors.js';
+import { SnapshotStore } from '../edit/snapshots.js';
+import { GraphService } from '../graph/graph-service.js';
+import { GraphIndexer } from '../graph/indexer/graph-indexer.js';
+import { MemoryService } from '../memory/memory-service.js';
+import { Workspace } from '../workspace/workspace.js';
+import type { BudgetResultT } from '../../protocol-ext/stats.js';
+import type { RunResultT, RunTaskParamsT, RollbackResultT, PlanResultT } from '../../protocol-ext/agent.js';
+import { setupModel, type ModelSetup } from './model-setup.js';
+import { readPlanFile } from './plan-state.js';
+import { graphToolService, memoryToolService } from './service-adapters.js';
+import { TaskRun, newTaskId, type TaskHooks, type TaskLimits } from './task-runner.js';
 
 export interface HostOptions {
   root: string;
   env?: NodeJS.ProcessEnv;
   initializationOptions?: unknown;
+  /** Log lines for the editor's output panel (never stdout). */
+  log?: (line: string) => void;
+}
+
+interface RunningTask {
+  controller: AbortController;
+  started: number;
+  task: string;
 }
 
 export class Host {
   readonly root: string;
+  readonly workspace: Workspace;
+  readonly snapshots: SnapshotStore;
   private readonly env: NodeJS.ProcessEnv;
   private readonly initializationOptions: unknown;
   private clientSettings: unknown;
   private resolved: ResolvedConfig;
+  private readonly running = new Map<string, RunningTask>();
+  private graphState: { graph: GraphService; indexer: GraphIndexer; indexed: Promise<void> } | null | undefined;
+  private memoryState: MemoryService | null | undefined;
+  private modelOverride: string | undefined;
+  lastSetup: ModelSetup | undefined;
+  private lastBudget: BudgetResultT | undefined;
+  readonly log: (line: string) => void;
 
   constructor(opts: HostOptions) {
     this.root = opts.root;
     this.env = opts.env ?? process.env;
     this.initializationOptions = opts.initializationOptions;
     this.resolved = loadConfig({ cwd: this.root, env: this.env, initializationOptions: this.initializationOptions });
+    this.workspace = new Workspace(this.root);
+    this.snapshots = new SnapshotStore(this.workspace);
+    this.log = opts.log ?? (() => undefined);
   }
 
   get config(): Config {
@@ -39,15 +72,136 @@ export class Host {
     return this.resolved.problems;
   }
 
-  /** Applies `workspace/didChangeConfiguration` settings (highest precedence); returns new problems. */
+  /** Applies `workspace/didChangeConfiguration` settings (highest precedence); returns the problems now in force. */
   updateClientSettings(settings: unknown): ConfigProblem[] {
     this.clientSettings = settings;
-    this.resolved = loadConfig({
-      cwd: this.root,
-      env: this.env,
-      initializationOptions: this.initializationOptions,
-      clientSettings: this.clientSettings,
-    });
+    this.resolved = loadConfig({ cwd: this.root, env: this.env, initializationOptions: this.initializationOptions, clientSettings: this.clientSettings });
     return this.resolved.problems;
   }
+
+  /** The code graph, opened and indexed on first use; null when it cannot open (the agent works without it). */
+  graph(onProgress?: (done: number, total: number, message: string) => void): { graph: GraphService; indexer: GraphIndexer; indexed: Promise<void> } | null {
+    if (this.graphState !== undefined) return this.graphState;
+    try {
+      const graph = GraphService.open(this.root);
+      const indexer = new GraphIndexer(this.root, graph.store);
+      const indexed = indexer
+        .indexAll(onProgress ? { onProgress: (d, t, m) => onProgress(d, t, m ?? '') } : {})
+        .then((s) => this.log(`graph: ${s.files} files, ${s.symbols} symbols indexed in ${Math.round(s.elapsedMs)} ms`))
+        .catch((err: unknown) => this.log(`graph: indexing failed: ${errorMessage(err)}`));
+      this.graphState = { graph, indexer, indexed };
+    } catch (err) {
+      this.log(`graph: unavailable (${errorMessage(err)})`);
+      this.graphState = null;
+    }
+    return this.graphState;
+  }
+
+  memory(): MemoryService | null {
+    if (this.memoryState !== undefined) return this.memoryState;
+    try {
+      this.memoryState = MemoryService.open(this.root);
+    } catch (err) {
+      this.log(`memory: unavailable (${errorMessage(err)})`);
+      this.memoryState = null;
+    }
+    return this.memoryState;
+  }
+
+  setModel(model: string): void {
+    this.modelOverride = model;
+  }
+
+  async modelSetup(opts: { model?: string; signal?: AbortSignal } = {}): Promise<ModelSetup> {
+    const setup = await setupModel(this.config, { root: this.root, ...(opts.model ?? this.modelOverride ? { modelOverride: (opts.model ?? this.modelOverride)! } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+    this.lastSetup = setup;
+    return setup;
+  }
+
+  /** Runs one task to its end. Cancellation through `signal` (or cancelTask) stops the model request and any command. */
+  async runTask(params: RunTaskParamsT, hooks: TaskHooks, signal: AbortSignal, opts: { taskId?: string; limits?: Partial<TaskLimits> } = {}): Promise<RunResultT> {
+    const taskId = opts.taskId ?? newTaskId();
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    if (signal.aborted) controller.abort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    this.running.set(taskId, { controller, started: Date.now(), task: params.task });
+    try {
+      hooks.onProgress?.('connecting to the model server');
+      const setup = await this.modelSetup({ ...(params.model ? { model: params.model } : {}), signal: controller.signal });
+      const g = this.graph();
+      if (g) await Promise.race([g.indexed, new Promise((r) => setTimeout(r, 30_000))]);
+      const memory = this.memory();
+      const run = new TaskRun({
+        params,
+        setup,
+        hooks: { ...hooks, onBudget: (b) => {
+          this.lastBudget = b;
+          hooks.onBudget?.(b);
+        } },
+        signal: controller.signal,
+        taskId,
+        ...(opts.limits ? { limits: opts.limits } : {}),
+        services: {
+          root: this.root,
+          config: this.config,
+          workspace: this.workspace,
+          snapshots: this.snapshots,
+          ...(g ? { graph: graphToolService(g.graph), repoMap: async (task: string, tokens: number) => g.graph.repoMap({ tokens, identifiers: identifiersOf(task), files: filesOf(task) }).text || null } : {}),
+          ...(memory ? { memory: memoryToolService(memory) } : {}),
+          afterWrite: (path: string) => {
+            if (g) void g.indexer.applyFileEvents([{ path, type: 'changed' }]).catch((err: unknown) => this.log(`graph: update of ${path} failed: ${errorMessage(err)}`));
+          },
+        },
+      });
+      const result = await run.run();
+      await this.snapshots.prune(taskId).catch((err: unknown) => this.log(`snapshots: prune failed: ${errorMessage(err)}`));
+      return result;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.running.delete(taskId);
+    }
+  }
+
+  cancelTask(taskId: string): boolean {
+    const t = this.running.get(taskId);
+    if (!t) return false;
+    t.controller.abort();
+    return true;
+  }
+
+  runningTasks(): string[] {
+    return [...this.running.keys()];
+  }
+
+  async rollback(taskId: string): Promise<RollbackResultT> {
+    if (this.running.has(taskId)) {
+      throw new SmallCodeError('TaskNotFound', `Task ${taskId} is still running; cancel it before rolling it back.`, { next: 'smallcode/cancelTask, then smallcode/rollback' });
+    }
+    const out = await this.snapshots.rollback(taskId);
+    return { taskId, restored: out.restored, deleted: out.deleted };
+  }
+
+  budget(): BudgetResultT {
+    return this.lastBudget ?? { model: this.lastSetup?.model ?? null, contextWindow: this.lastSetup?.contextWindow ?? 0, used: 0, sections: [] };
+  }
+
+  plan(): PlanResultT {
+    return readPlanFile(this.root);
+  }
+
+  dispose(): void {
+    for (const t of this.running.values()) t.controller.abort();
+    this.graphState?.graph.close();
+    this.memoryState?.store.close();
+  }
+}
+
+/** Identifier-looking words of a task (camelCase, snake_case, PascalCase) for the repo map's personalisation. */
+export function identifiersOf(task: string): string[] {
+  return [...new Set(task.match(/\b[A-Za-z_][A-Za-z0-9_]*(?:[A-Z_][A-Za-z0-9_]*)+\b|\b[a-z]+_[a-z0-9_]+\b/g) ?? [])].slice(0, 20);
+}
+
+export function filesOf(task: string): string[] {
+  return [...new Set(task.match(/[\w./-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|go|rs)\b/g) ?? [])].slice(0, 10);
 }

@@ -53,9 +53,9 @@ export function startServer(connection: Connection): ServerState {
 
   connection.onInitialize((params) => {
     state.client = params.capabilities;
-    state.host = new Host({ root: workspaceRoot(params), initializationOptions: params.initializationOptions ?? undefined });
+    state.host = new Host({ root: workspaceRoot(params), initializationOptions: params.initializationOptions ?? undefined, log: (line) => connection.console.log(line) });
     const router = new Router(connection, log);
-    registerHandlers(router, state.host);
+    registerHandlers(router, state.host, { connection, client: () => state.client });
     if (process.env.SMALLCODE_TEST_HOOKS === '1') registerTestHooks(router);
     router.finish();
     return serverCapabilities();
@@ -86,6 +86,11 @@ export function startServer(connection: Connection): ServerState {
     showProblems(problems.filter((p) => !before.has(p.message)));
   });
 
+  // The workspace view sees unsaved buffer text, version-aware.
+  documents.onDidOpen((e) => state.host?.workspace.openDocument(e.document.uri, e.document.getText(), e.document.version));
+  documents.onDidChangeContent((e) => state.host?.workspace.changeDocument(e.document.uri, e.document.getText(), e.document.version));
+  documents.onDidClose((e) => state.host?.workspace.closeDocument(e.document.uri));
+  connection.onShutdown(() => state.host?.dispose());
   documents.listen(connection);
   return state;
 }

@@ -1,0 +1,124 @@
+/**
+ * The file tools' view of a task: reads through the changeset (so propose mode sees its own
+ * changes) and tell the write guard; patches through the forgiving engine; whole-file writes are
+ * checked for truncation. Failures come back as outcomes with what to send next, never exceptions.
+ */
+import { errorMessage, isSmallCodeError } from '../core/errors.js';
+import type { Changeset } from '../edit/changeset.js';
+import { applySearchReplace } from '../edit/search-replace/apply-search-replace.js';
+import { applyUnifiedDiff } from '../edit/search-replace/unified-diff.js';
+import { checkWholeFileRewrite } from '../edit/search-replace/whole-file.js';
+import type { WriteGuard } from '../edit/write-guard.js';
+import type { EditService, TaskFileText, ToolOutcome } from '../tools/define-tool.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+const MAX_DIFF_CHARS = 1500;
+
+export interface EditEvents {
+  /** A write landed (the runner invalidates the read cache, counts edits, refreshes the graph). */
+  onWrite?(path: string, kind: 'create' | 'edit'): void;
+  /** A patch or write was refused (the governor watches for spirals). */
+  onRefused?(path: string, reason: string): void;
+}
+
+function shortDiff(diff: string): string {
+  return diff.length <= MAX_DIFF_CHARS ? diff : diff.slice(0, MAX_DIFF_CHARS) + '\n[... diff cut ...]';
+}
+
+function looksLikeUnifiedDiff(search: string): boolean {
+  return /^(--- |\+\+\+ |@@ )/m.test(search) && /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m.test(search);
+}
+
+export class TaskEditService implements EditService {
+  constructor(
+    private readonly ws: Workspace,
+    private readonly changeset: Changeset,
+    private readonly guard: WriteGuard,
+    private readonly events: EditEvents = {},
+  ) {}
+
+  private rel(path: string): string {
+    return this.ws.relative(path);
+  }
+
+  async read(path: string): Promise<TaskFileText> {
+    const r = await this.changeset.readText(path);
+    this.guard.noteRead(r.path);
+    return { path: r.path, text: r.text };
+  }
+
+  private refused(path: string, message: string): ToolOutcome {
+    this.events.onRefused?.(path, message);
+    return { ok: false, output: message, data: { path, refused: true } };
+  }
+
+  private failure(path: string, err: unknown): ToolOutcome {
+    return this.refused(path, isSmallCodeError(err) ? err.message : `Could not change ${path}: ${errorMessage(err)}`);
+  }
+
+  async patch(path: string, search: string, replace: string, options: { replaceAll?: boolean } = {}): Promise<ToolOutcome> {
+    let rel: string;
+    try {
+      rel = this.rel(path);
+    } catch (err) {
+      return this.failure(path, err);
+    }
+    try {
+      const exists = await this.changeset.exists(rel);
+      if (!exists) {
+        if (search.trim() !== '') {
+          return this.refused(rel, `${rel} does not exist. To create it, call write_file with path "${rel}" and the full content.`);
+        }
+        const out = await this.changeset.create(rel, replace);
+        this.guard.noteRead(rel);
+        this.events.onWrite?.(rel, 'create');
+        return { ok: true, output: `Created ${rel}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'create' } };
+      }
+      const decision = this.guard.check(rel, true);
+      if (!decision.allowed) return this.refused(rel, decision.error.message);
+      const current = await this.changeset.readText(rel);
+      const result =
+        looksLikeUnifiedDiff(search) && replace.trim() === ''
+          ? applyUnifiedDiff(current.text, search, { path: rel })
+          : applySearchReplace(current.text, search, replace, { path: rel, fileExists: true, ...(options.replaceAll ? { replaceAll: true } : {}) });
+      if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}`);
+      const out = await this.changeset.edit(rel, result.text);
+      this.guard.noteRead(rel);
+      this.events.onWrite?.(rel, 'edit');
+      const how = result.strategy === 'exact' ? '' : ` (matched by ${result.strategy}${result.notes?.length ? '; ' + result.notes.join('; ') : ''})`;
+      return { ok: true, output: `Patched ${rel}${how}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'edit', strategy: result.strategy } };
+    } catch (err) {
+      return this.failure(rel, err);
+    }
+  }
+
+  async write(path: string, content: string): Promise<ToolOutcome> {
+    let rel: string;
+    try {
+      rel = this.rel(path);
+    } catch (err) {
+      return this.failure(path, err);
+    }
+    try {
+      const exists = await this.changeset.exists(rel);
+      if (!exists) {
+        const out = await this.changeset.create(rel, content);
+        this.guard.noteRead(rel);
+        this.events.onWrite?.(rel, 'create');
+        return { ok: true, output: `Created ${rel} (${content.split('\n').length} lines).`, data: { path: rel, kind: 'create', diff: out.diff } };
+      }
+      const decision = this.guard.check(rel, true);
+      if (!decision.allowed) return this.refused(rel, decision.error.message);
+      const current = await this.changeset.readText(rel);
+      const check = checkWholeFileRewrite(current.text, content, { path: rel });
+      if (!check.ok) return this.refused(rel, `write_file ${rel} was refused: ${check.error} Use patch to change only the lines that need to change.`);
+      if (current.text === content) return { ok: true, output: `${rel} already has exactly this content; nothing changed.` };
+      const out = await this.changeset.edit(rel, content);
+      this.guard.noteRead(rel);
+      this.events.onWrite?.(rel, 'edit');
+      return { ok: true, output: `Rewrote ${rel}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'edit' } };
+    } catch (err) {
+      return this.failure(rel, err);
+    }
+  }
+}

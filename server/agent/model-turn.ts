@@ -1,0 +1,123 @@
+/**
+ * One model step of a task: fit the conversation into the window, call the model, retry once with a
+ * compacted conversation after a context overflow, and recover the tool calls — native ones as sent,
+ * text ones through the forgiving parser. Returns data; the runner decides what to do with it.
+ */
+import { SmallCodeError } from '../core/errors.js';
+import type { ChatMessage, ToolCall, ToolDefinition, WireToolCall } from '../model/messages.js';
+import { fitConversation, type FitOptions, type FitSuccess } from '../model/budget/fit-conversation.js';
+import { shrinkAfterOverflow } from '../model/budget/overflow.js';
+import type { Calibrator } from '../model/budget/calibrator.js';
+import type { TokenEstimator } from '../model/budget/token-estimate.js';
+import { isContextOverflow, type ModelProvider } from '../model/provider/provider.js';
+import type { ChatResult } from '../model/provider/types.js';
+import { parseToolCalls } from '../model/tool-calls/parse-tool-calls.js';
+
+export interface ModelTurnInput {
+  provider: ModelProvider;
+  history: ChatMessage[];
+  tools: ToolDefinition[];
+  window: number;
+  reserve: number;
+  estimator: TokenEstimator;
+  calibrator?: Calibrator;
+  fit: FitOptions;
+  temperature: number;
+  signal: AbortSignal;
+  model?: string;
+}
+
+export interface ModelTurn {
+  /** The fitted history the request was built from (the runner keeps it as its history). */
+  history: ChatMessage[];
+  result: ChatResult;
+  calls: ToolCall[];
+  /** Calls came as text and were recovered by the parser. */
+  fromText: boolean;
+  repairs: string[];
+  parseError?: string;
+  fitted: FitSuccess;
+  /** An overflow answer was followed by a compacted retry. */
+  overflowRetried: boolean;
+  estimatedPrompt: number;
+}
+
+let callSeq = 0;
+export function newCallId(): string {
+  callSeq = (callSeq + 1) % 1_000_000;
+  return `call_${Date.now().toString(36)}_${callSeq}`;
+}
+
+export function wireCalls(calls: readonly ToolCall[]): WireToolCall[] {
+  return calls.map((c) => ({ id: c.id ?? newCallId(), type: 'function', function: { name: c.name, arguments: JSON.stringify(c.arguments) } }));
+}
+
+async function fitOrFail(input: ModelTurnInput, messages: readonly ChatMessage[]): Promise<FitSuccess> {
+  const fitted = await fitConversation({ messages, tools: input.tools, window: input.window, reserve: input.reserve, estimator: input.estimator, options: input.fit });
+  if (!fitted.ok) {
+    throw new SmallCodeError('ContextOverflow', `The task does not fit the model's context window even after compaction: ${fitted.reason}`, {
+      tried: `window ${input.window} tokens, smallest request ${fitted.estimatedTokens} tokens`,
+      next: 'Load the model with a larger context (Ollama: OLLAMA_CONTEXT_LENGTH or num_ctx; llama.cpp: -c) or set SMALLCODE_CONTEXT_WINDOW to the real window.',
+    });
+  }
+  return fitted;
+}
+
+export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
+  let fitted = await fitOrFail(input, input.history);
+  let overflowRetried = false;
+  const ask = (messages: ChatMessage[]): Promise<ChatResult> =>
+    input.provider.chat(
+      { messages, tools: input.tools, toolChoice: 'auto', temperature: input.temperature, maxTokens: input.reserve, ...(input.model ? { model: input.model } : {}) },
+      { signal: input.signal },
+    );
+  let result: ChatResult;
+  try {
+    result = await ask(fitted.messages);
+  } catch (err) {
+    if (!isContextOverflow(err)) throw err;
+    const detail = err.detail as { promptTokens?: number; contextWindow?: number; serverMessage?: string };
+    const retry = await shrinkAfterOverflow({
+      messages: fitted.messages,
+      tools: input.tools,
+      window: input.window,
+      reserve: input.reserve,
+      estimator: input.estimator,
+      options: input.fit,
+      info: { ...(detail.promptTokens !== undefined ? { promptTokens: detail.promptTokens } : {}), ...(detail.contextWindow !== undefined ? { nCtx: detail.contextWindow } : {}) },
+      rejected: { messages: fitted.messages, tools: input.tools },
+    });
+    if (!retry.ok) throw err;
+    fitted = retry;
+    overflowRetried = true;
+    result = await ask(fitted.messages);
+  }
+  const estimatedPrompt = fitted.estimatedTokens;
+  if (result.usage && input.calibrator) input.calibrator.observeScaled(estimatedPrompt, result.usage.prompt);
+
+  const toolDefs = input.tools;
+  let calls: ToolCall[] = result.toolCalls.map((c) => ({ ...c, id: c.id ?? newCallId() }));
+  let fromText = false;
+  let repairs: string[] = [];
+  let parseError: string | undefined;
+  // Native calls whose argument JSON did not parse go through the forgiving parser one by one.
+  for (const bad of result.invalidToolCalls) {
+    const parsed = parseToolCalls(JSON.stringify({ name: bad.name, arguments: bad.raw }), toolDefs);
+    if (parsed.calls[0]) {
+      calls.push({ id: bad.id, name: parsed.calls[0].name, arguments: parsed.calls[0].arguments });
+      repairs.push(...parsed.repairs);
+    } else {
+      parseError = parsed.error ?? `the arguments of ${bad.name} are not valid JSON: ${bad.error}`;
+    }
+  }
+  if (calls.length === 0 && toolDefs.length > 0) {
+    const parsed = parseToolCalls(result.content, toolDefs, { reasoning: result.reasoning });
+    if (parsed.calls.length > 0) {
+      calls = parsed.calls.map((c) => ({ id: newCallId(), name: c.name, arguments: c.arguments }));
+      fromText = true;
+      repairs = parsed.repairs;
+    }
+    if (parsed.error) parseError = parsed.error;
+  }
+  return { history: fitted.messages, result, calls, fromText, repairs, ...(parseError ? { parseError } : {}), fitted, overflowRetried, estimatedPrompt };
+}
