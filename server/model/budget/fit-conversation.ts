@@ -278,7 +278,7 @@ export function fitConversationSync(input: FitInput): SyncPlan | FitFailure {
     evicted += r.evicted;
     total = est.request(messages, tools);
     if (total <= limit) return done();
-    choice = chooseCut(messages, allCuts, fixed, limit, want, est);
+    choice = chooseCut(messages, allCuts, fixed, target, want, est) ?? chooseCut(messages, allCuts, fixed, limit, want, est);
   }
   // Last resort: fold everything after the task into a summary of whatever room is left.
   if (!choice) {
