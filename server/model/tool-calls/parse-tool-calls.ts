@@ -189,6 +189,12 @@ function extractFence(s: string, r: Extract<Region, { kind: 'fence' }>, ctx: Par
   return strictOnly ? emptyFound() : pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
 }
 
+/** Only closing fences, tags or punctuation follow `end`: the JSON was the message's last word. */
+function endsMessage(s: string, end: number): boolean {
+  const tail = s.slice(end, end + 400);
+  return tail.replace(/```|~~~|<\/?[\w|]+>|<\|[\w]+\|>|[\s.,;:!`*)\]}]/g, '').length === 0 && s.length - end < 400;
+}
+
 function sameCall(a: FinalCall, b: FinalCall): boolean {
   return a.name === b.name && JSON.stringify(a.arguments) === JSON.stringify(b.arguments);
 }
@@ -240,6 +246,7 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
     const r = finalizeCall(raw, ctx);
     if (r === null) continue;
     if ('failure' in r) {
+      if (raw.soft && raw.end !== undefined && !endsMessage(source, raw.end)) continue;
       failures.push(r.failure);
       continue;
     }

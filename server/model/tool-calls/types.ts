@@ -19,6 +19,14 @@ export interface RawCall {
   repairs: string[];
   /** Whether a failure to resolve this call (unknown name) is worth an error back to the model. */
   explicit: boolean;
+  /**
+   * Found without call syntax around it (JSON in prose or a data fence): an unknown name is an
+   * error only when nothing but closing punctuation follows it (a call ends the message; an example
+   * is followed by explanation).
+   */
+  soft?: boolean;
+  /** Offset just after the call's text, for the `soft` rule. */
+  end?: number;
 }
 
 /** A clear attempt at a call that could not be recovered; becomes part of `error`. */

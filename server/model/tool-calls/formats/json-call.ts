@@ -7,6 +7,7 @@ import type { ParseContext, RawCall } from '../types.js';
 import { resolveAliases } from '../arg-aliases.js';
 
 const CONTAINER_KEYS = ['tool_calls', 'toolCalls', 'function_calls', 'functionCalls', 'calls', 'tool_uses', 'toolUses', 'actions', 'tools', 'function_call', 'tool_call', 'toolCall', 'functionCall'];
+const CONTAINER_NORMALISED = new Map(CONTAINER_KEYS.map((k) => [k.toLowerCase().replace(/[^a-z]/g, ''), k]));
 const NAME_KEYS = ['name', 'tool', 'tool_name', 'toolName', 'function', 'function_name', 'functionName', 'action', 'recipient_name', 'tool_id', 'command', 'api', 'api_name', 'call', 'method'];
 /** Name keys strong enough that an unknown name is still an attempt at a call. */
 const EXPLICIT_NAME_KEYS = new Set(['tool', 'tool_name', 'toolName', 'function', 'function_name', 'functionName', 'recipient_name', 'api_name']);
@@ -32,8 +33,10 @@ function argsFitTool(ctx: ParseContext, tool: string, args: Record<string, unkno
 }
 
 function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, format: string, depth: number): RawCall[] | null {
-  for (const ck of CONTAINER_KEYS) {
-    const inner = o[ck];
+  for (const key of Object.keys(o)) {
+    const ck = CONTAINER_NORMALISED.get(key.toLowerCase().replace(/[^a-z]/g, ''));
+    if (ck === undefined) continue;
+    const inner = o[key];
     if (Array.isArray(inner) || (isRecord(inner) && ck !== 'tools')) {
       const r = visit(inner, ctx, at, format, depth + 1);
       if (r) return r;

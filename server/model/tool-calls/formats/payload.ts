@@ -84,8 +84,11 @@ function readJsonSequence(s: string, p: number, to: number, ctx: ParseContext, o
       const jc = callsFromJson(value, ctx, p, opts.format);
       if (jc.shaped) {
         for (const c2 of jc.calls) {
-          c2.explicit = c2.explicit && opts.explicit ? true : c2.explicit;
           c2.repairs.push(...repairs);
+          if (!opts.explicit) {
+            c2.soft = true;
+            c2.end = r.end;
+          }
         }
         found.calls.push(...jc.calls);
       } else if (first) {

@@ -73,7 +73,11 @@ function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: 
     }
     const jc = callsFromJson(r.value, ctx, i, opts.format ?? 'json');
     if (jc.shaped) {
-      for (const c of jc.calls) c.repairs.push(...r.repairs);
+      for (const c of jc.calls) {
+        c.repairs.push(...r.repairs);
+        c.soft = true;
+        c.end = r.end;
+      }
       out.push({ start: i, end: r.end, found: { calls: jc.calls, failures: [] } });
     } else if (!opts.strictOnly && isRecord(r.value)) {
       const label = labelBefore(s, i, (n) => ctx.resolveName(n, true), from);
@@ -248,8 +252,19 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         continue;
       }
       if (rest === '' && !opts.strictOnly) {
-        out.push(one(p, le, { name, args: {}, at: p, format: 'react', repairs: [], explicit: true }));
-        p = next;
+        // `key: value` lines right below the label are the arguments (Devstral writes calls this way).
+        let end = le;
+        let r2 = next;
+        while (r2 < to) {
+          const l2e = Math.min(lineEndOf(s, r2), to);
+          const l2 = s.slice(r2, l2e);
+          if (!/^\s*[A-Za-z_][\w-]*\s*:/.test(l2) || STOP_LINE.test(l2) || ACTION_LINE.test(l2)) break;
+          end = l2e;
+          r2 = l2e + 1;
+        }
+        const parsed = end > le ? parseArgText(s.slice(next, end)) : { args: {}, repairs: [] };
+        out.push(one(p, end, { name, args: parsed.args, at: p, format: 'react', repairs: parsed.repairs, explicit: true }));
+        p = end > le ? end + 1 : next;
         continue;
       }
     }
@@ -257,7 +272,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
     let k = p;
     while (k < le && /[\s`*\-•]/.test(s[k]!)) k++;
     if (/^\d+\.\s/.test(s.slice(k, k + 4))) k = s.indexOf(' ', k) + 1;
-    const label = /^[\w\s*#'’-]{1,40}:[\s`*]*/.exec(s.slice(k, Math.min(le, k + 48)));
+    const label = /^\[?[\w\s*#'’-]{1,40}:[\s`*]*/.exec(s.slice(k, Math.min(le, k + 48)));
     if (label && !looksLikePythonCall(s, k, to)) k += label[0].length;
     if (k < le && looksLikePythonCall(s, k, to)) {
       let nameAt = k;
@@ -271,7 +286,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         if (r.ok) {
           const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).trim();
           const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true));
-          if (/^[`;.,*]*$/.test(tail) && resolved.length === r.calls.length) {
+          if (/^[`;.,*\]]*$/.test(tail) && resolved.length === r.calls.length) {
             out.push({
               start: k,
               end: r.end,

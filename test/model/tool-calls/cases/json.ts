@@ -180,4 +180,24 @@ export const JSON_CASES: ParserCase[] = [
     text: '```json\n{"name": "write_file", "arguments": {"path": "docs/usage.md", "content": "## Usage\n```sh\nsmallcode run \\"task\\"\n```\n"}}\n```\nThis writes the docs.',
     expect: { calls: [call('write_file', { path: 'docs/usage.md', content: '## Usage\n```sh\nsmallcode run "task"\n```\n' })] },
   },
+  {
+    name: 'two objects separated by a space (Llama 3.1 on Ollama)',
+    text: '{\n  "name": "read_file",\n  "arguments": {\n    "path": "a.ts"\n  }\n} {\n  "name": "bash",\n  "arguments": {\n    "command": "ls"\n  }\n}',
+    expect: { calls: [call('read_file', { path: 'a.ts' }), call('bash', { command: 'ls' })] },
+  },
+  {
+    name: 'toolcalls container without underscore and a squashed tool name (Devstral)',
+    text: '{\n  "toolcalls": [\n    {\n      "name": "readfile",\n      "arguments": {"path": "src/util.rs", "startline": 20},\n      "id": "162875335"\n    }\n  ]\n}',
+    expect: { calls: [call('read_file', { path: 'src/util.rs', start_line: 20 })] },
+  },
+  {
+    name: 'Llama 4 JSON with a capitalised tool name and cut-off arguments',
+    text: '{"type": "function", "name": "Bash", "parameters": {"command": "echo hello", "timeout": 12000',
+    expect: { calls: [call('bash', { command: 'echo hello', timeout: 12000 })] },
+  },
+  {
+    name: 'Llama JSON followed by a question to the user',
+    text: '{"type": "function", "name": "todo", "parameters": {"action": "list"}} \n\nWould you like me to add more items?',
+    expect: { calls: [call('todo', { action: 'list' })] },
+  },
 ];

@@ -214,4 +214,14 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'Run the tests with `npm test` and check the output.',
     expect: none,
   },
+  {
+    name: 'OpenAI-format example for an unknown function, followed by explanation: no call, no error',
+    text: 'Function calling works like this. The model replies with\n```json\n{"name": "get_weather", "arguments": {"city": "Paris"}}\n```\nand your code runs get_weather and sends the result back.',
+    expect: none,
+  },
+  {
+    name: 'sample code JSON for a non-existent tool inside prose is not an error',
+    text: 'Your handler receives {"name": "get_weather", "arguments": {"city": "Paris"}} and must dispatch it to the right function, then reply to the user with the forecast text.',
+    expect: none,
+  },
 ];

@@ -134,4 +134,14 @@ export const REASONING_CASES: ParserCase[] = [
     text: '<think>\n\n</think>\n\n<tool_call>\n{"name": "find_files", "arguments": {"pattern": "**/*.rs"}}\n</tool_call>',
     expect: { calls: [call('find_files', { pattern: '**/*.rs' })] },
   },
+  {
+    name: 'Devstral label line followed by key: value lines',
+    text: 'Tool: read_file\npath: "src/lib.rs"\nstart_line: 1\nend_line: 20',
+    expect: { calls: [call('read_file', { path: 'src/lib.rs', start_line: 1, end_line: 20 })] },
+  },
+  {
+    name: 'bracketed [Calling tool: name({...})] line',
+    text: '[Calling tool: read_file({"path": "go.mod"})]',
+    expect: { calls: [call('read_file', { path: 'go.mod' })] },
+  },
 ];

@@ -166,4 +166,9 @@ export const REPAIR_CASES: ParserCase[] = [
     text: '[{"name": "read_file", "arguments": {"path": "a"}}, {"name": "read_file", "arguments": {"path": "b"',
     expect: { calls: [call('read_file', { path: 'a' }), call('read_file', { path: 'b' })] },
   },
+  {
+    name: 'Qwen2.5-Coder HTML content with unescaped attribute quotes',
+    text: '```json\n{"name": "write_file", "arguments": {"file_path": "index.html", "content": "\\n<html lang="en">\\n<meta charset="UTF-8">\\n<title>Doc</title>\\n</html>\\n"}}\n```',
+    expect: { calls: [call('write_file', { path: 'index.html', content: '\n<html lang="en">\n<meta charset="UTF-8">\n<title>Doc</title>\n</html>\n' })] },
+  },
 ];
