@@ -75,13 +75,22 @@ function q(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function killGroup(pgid: number, signal: NodeJS.Signals): boolean {
+/** `alsoPid`: only while the job is known to be running (after it exits its pid may belong to someone else). */
+function killGroup(pgid: number, signal: NodeJS.Signals, alsoPid = false): boolean {
   try {
     process.kill(-pgid, signal);
     return true;
   } catch (err) {
     // ESRCH: the group is already gone, which is the outcome we want.
     if ((err as NodeJS.ErrnoException).code !== 'ESRCH') process.stderr.write(`[shell] kill -${pgid} failed: ${errorMessage(err)}\n`);
+  }
+  // Should job control ever not have made the pid a group leader, still stop the process itself.
+  if (!alsoPid) return false;
+  try {
+    process.kill(pgid, signal);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ESRCH') process.stderr.write(`[shell] kill ${pgid} failed: ${errorMessage(err)}\n`);
     return false;
   }
 }
@@ -261,7 +270,7 @@ export class ShellSession implements Shell {
     const m = /^__SC_PGID_(\S+) (\d+)$/.exec(line);
     if (m && m[1] === run.id) {
       run.pgid = Number(m[2]);
-      if (run.killRequested) killGroup(run.pgid, 'SIGKILL');
+      if (run.killRequested) killGroup(run.pgid, 'SIGKILL', true);
     }
   }
 
@@ -289,7 +298,7 @@ export class ShellSession implements Shell {
     if (this.running !== run || run.killRequested) return;
     run[why] = true;
     run.killRequested = true;
-    if (run.pgid !== null) killGroup(run.pgid, 'SIGTERM');
+    if (run.pgid !== null) killGroup(run.pgid, 'SIGTERM', true);
     const grace = this.opts.killGraceMs ?? 500;
     run.timers.push(
       setTimeout(() => {

@@ -75,15 +75,15 @@ function clip(text: string): string {
 export async function searchText(realRoot: string, q: SearchQuery, engine: SearchEngineChoice = 'auto', signal?: AbortSignal): Promise<SearchReport> {
   const rg = engine === 'builtin' ? null : findRipgrep();
   if (rg) {
-    const r = await searchWithRipgrep(rg, realRoot, q, false, signal);
-    if (r !== 'regex-error') return r;
-    const lit = await searchWithRipgrep(rg, realRoot, q, true, signal);
-    if (lit !== 'regex-error') return lit;
+    let r = await searchWithRipgrep(rg, realRoot, q, false, signal);
+    if (r === 'regex-error') r = await searchWithRipgrep(rg, realRoot, q, true, signal);
+    // Anything but a clean rg answer (it vanished, crashed, could not start) falls back: never a false "no matches".
+    if (r !== 'regex-error' && r !== 'failed') return r;
   }
   return searchBuiltin(realRoot, q, signal);
 }
 
-function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal: boolean, signal?: AbortSignal): Promise<SearchReport | 'regex-error'> {
+function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal: boolean, signal?: AbortSignal): Promise<SearchReport | 'regex-error' | 'failed'> {
   // --sort path: deterministic order (same answer for the same call) at the cost of rg's parallelism.
   const args = ['--json', '--no-require-git', '--no-config', '--sort', 'path'];
   for (const d of ALWAYS_SKIPPED_DIRS) args.push('--glob', `!${d}`);
@@ -98,6 +98,7 @@ function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal
     let files: number | null = null;
     let buf = '';
     let err = '';
+    let spawnFailed = false;
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (d: string) => {
@@ -131,10 +132,16 @@ function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal
     child.stderr.on('data', (d: string) => (err += d));
     child.on('error', (e) => {
       err += errorMessage(e);
+      spawnFailed = true;
     });
     child.on('close', (code) => {
       if (code === 2 && /regex parse error|error parsing regex|unclosed|unopened/i.test(err) && !literal) {
         resolve('regex-error');
+        return;
+      }
+      if (spawnFailed || (!truncated && code !== 0 && code !== 1 && files === null && !signal?.aborted)) {
+        process.stderr.write(`[search] ripgrep failed (${code}): ${err.slice(0, 300)}; using the built-in search\n`);
+        resolve('failed');
         return;
       }
       resolve({ engine: 'rg', matches, truncated, filesSearched: files, literal, skipped: 0 });

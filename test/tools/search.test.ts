@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { chmodSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSearchTool } from '../../server/tools/search.js';
 import { findRipgrep, searchText, type SearchEngineChoice } from '../../server/tools/search-engine.js';
 import { ToolRegistry } from '../../server/tools/registry.js';
@@ -96,6 +98,23 @@ describe('search engine choice', () => {
     process.env.PATH = '/nonexistent';
     try {
       const r = await searchText(root, { pattern: 'handleRequest', scope: '', scopeIsDir: true, maxResults: 10 }, 'auto');
+      expect(r.engine).toBe('builtin');
+      expect(r.matches).toHaveLength(3);
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
+describe('a broken ripgrep', () => {
+  it('falls back to the built-in search instead of answering no matches', async () => {
+    const root = tempWorkspace(FIXTURE);
+    const bin = tempWorkspace({ rg: '#!/bin/sh\necho "rg: something broke" >&2\nexit 2\n' });
+    chmodSync(join(bin, 'rg'), 0o755);
+    const path = process.env.PATH;
+    process.env.PATH = `${bin}:${path}`;
+    try {
+      const r = await searchText(root, { pattern: 'handleRequest', scope: '', scopeIsDir: true, maxResults: 10 });
       expect(r.engine).toBe('builtin');
       expect(r.matches).toHaveLength(3);
     } finally {
