@@ -227,7 +227,7 @@ export function applySearchReplaceWith(
     return ok(replaceAt(text, at, search.length, replace), 'exact', preNotes);
   }
   if (occ.length > 1) {
-    if (o.replaceAll) return ok(replaceEvery(text, search, replace), 'exact', preNotes, occ.length);
+    if (o.replaceAll) return ok(replaceEvery(text, search, replace), 'exact', preNotes, text.split(search).length - 1);
     const lines = search.split('\n').length - 1;
     return ambiguous(o, occ.map((at) => { const l = lineNumberAt(text, at); return [l, l + lines] as [number, number]; }), 'occurs in');
   }
@@ -235,7 +235,7 @@ export function applySearchReplaceWith(
   if (le) {
     const notes = ['converted the line endings of the search and replacement to the file\'s'];
     if (le.offsets.length === 1) return ok(replaceAt(text, le.offsets[0] ?? 0, le.search.length, le.replace), 'line-endings', notes);
-    if (o.replaceAll) return ok(replaceEvery(text, le.search, le.replace), 'line-endings', notes, le.offsets.length);
+    if (o.replaceAll) return ok(replaceEvery(text, le.search, le.replace), 'line-endings', notes, text.split(le.search).length - 1);
     return ambiguous(o, le.offsets.map((at) => [lineNumberAt(text, at), lineNumberAt(text, at)] as [number, number]), 'occurs in');
   }
 
@@ -305,7 +305,7 @@ export function applySearchReplaceWith(
   const info: { path?: string; reason?: string; alreadyAppliedAt?: number } = {};
   if (o.path) info.path = o.path;
   if (reason) info.reason = reason;
-  const applied = alreadyApplied(text, ctx, last.replace);
+  const applied = alreadyApplied(ctx, last.replace);
   if (applied !== undefined) info.alreadyAppliedAt = applied;
   return refuse(fz.kind === 'refuse' && fz.ambiguous ? 'ambiguous' : 'no_match', explainMiss(ctx, probe, candidates, info));
 }
@@ -368,9 +368,8 @@ function startsInIndentation(text: string, at: number, search: string, replace: 
 }
 
 /** 1-based line where the replacement already occurs (whitespace-insensitively), if it does. */
-function alreadyApplied(text: string, ctx: MatchContext, replace: readonly string[]): number | undefined {
+function alreadyApplied(ctx: MatchContext, replace: readonly string[]): number | undefined {
   if (replace.every((l) => l.trim() === '')) return undefined;
-  void text;
   const m = indentationRelativeMatches(ctx, replace);
   return m.length > 0 ? (m[0]?.start ?? 0) + 1 : undefined;
 }

@@ -45,12 +45,6 @@ export interface LineMatch {
   score?: number;
 }
 
-/** What one matching layer found. */
-export type LayerOutcome =
-  | { kind: 'none' }
-  | { kind: 'match'; matches: LineMatch[]; multiAllowed: boolean }
-  | { kind: 'refuse'; refusal: Refusal };
-
 export function refuse(code: RefusalCode, error: string): Refusal {
   return { ok: false, code, error };
 }

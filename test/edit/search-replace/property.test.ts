@@ -27,7 +27,7 @@ describe('search/replace properties', () => {
       fc.property(safeText(1, 400), fc.nat(), fc.integer({ min: 1, max: 40 }), safeText(0, 60), (text, a, len, replace) => {
         const start = a % text.length;
         const search = text.slice(start, start + len);
-        fc.pre(search.trim() !== '' && search !== replace && text.split(search).length === 2);
+        fc.pre(search.trim() !== '' && search !== replace && text.indexOf(search) === text.lastIndexOf(search));
         fc.pre(!reindentCase(text, start, search, replace));
         const r = applySearchReplace(text, search, replace);
         expect(r).toEqual({ ok: true, text: text.slice(0, start) + replace + text.slice(start + search.length), strategy: 'exact' });
@@ -154,5 +154,10 @@ describe('search/replace properties', () => {
       }),
       { numRuns: 600 },
     );
+  });
+
+  it('overlapping occurrences count as ambiguous', () => {
+    expect(applySearchReplace('111', '11', 'a')).toMatchObject({ ok: false, code: 'ambiguous' });
+    expect(applySearchReplace('111', '11', 'a', { replaceAll: true })).toEqual({ ok: true, text: 'a1', strategy: 'exact', matches: 1 });
   });
 });

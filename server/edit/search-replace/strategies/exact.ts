@@ -4,13 +4,14 @@
  * in the replacement stay literal.
  */
 
-/** Offsets of every (non-overlapping) occurrence, up to `limit`. */
+/**
+ * Offsets of every occurrence, overlapping ones included (`11` occurs twice in `111`: where the edit
+ * lands is ambiguous), up to `limit`.
+ */
 export function occurrences(text: string, search: string, limit = 1000): number[] {
   const out: number[] = [];
   if (search === '') return out;
-  for (let at = text.indexOf(search); at >= 0 && out.length < limit; at = text.indexOf(search, at + search.length)) {
-    out.push(at);
-  }
+  for (let at = text.indexOf(search); at >= 0 && out.length < limit; at = text.indexOf(search, at + 1)) out.push(at);
   return out;
 }
 
