@@ -91,10 +91,13 @@ export function fallbackSummary(range: readonly ChatMessage[], task: string, max
   const errors: string[] = [];
   const earlier: string[] = [];
   let lastNote = '';
+  let lastUser = '';
   for (const m of range) {
     if (m.role === 'assistant') {
       if (isSummaryMessage(m)) {
-        earlier.push(m.content!.slice(SUMMARY_PREFIX.length).trim());
+        // The task line is repeated anyway; keep what the earlier summary learnt.
+        const body = m.content!.slice(SUMMARY_PREFIX.length).split('\n').filter((l) => l.trim() && !l.startsWith('Task: '));
+        earlier.push(body.join('; '));
         continue;
       }
       const text = m.content ? stripReasoning(m.content) : '';
@@ -116,7 +119,7 @@ export function fallbackSummary(range: readonly ChatMessage[], task: string, max
       }
       tools.set(name, stat);
     } else if (m.role === 'user' && m.content !== task && m.content !== CONTINUE_TEXT) {
-      lastNote = `user said: ${m.content}`;
+      lastUser = m.content;
     }
   }
   const lines: string[] = [`Task: ${clip(task, 300)}`];
@@ -129,6 +132,7 @@ export function fallbackSummary(range: readonly ChatMessage[], task: string, max
   }
   if (errors.length > 0) lines.push('Last errors:', ...errors.slice(-3).map((e) => `- ${e}`));
   if (lastNote) lines.push(`Last note: ${clip(lastNote, 300)}`);
+  if (lastUser) lines.push(`Last user message: ${clip(lastUser, 300)}`);
   const text = lines.join('\n');
   return text.length > maxChars ? `${text.slice(0, maxChars - 3)}...` : text;
 }
