@@ -24,6 +24,8 @@ function compact(node: unknown): unknown {
     if (DROP_KEYS.has(k)) continue;
     // zod writes the safe-integer range on every .int(); it is noise in a prompt.
     if ((k === 'maximum' && v === Number.MAX_SAFE_INTEGER) || (k === 'minimum' && v === Number.MIN_SAFE_INTEGER)) continue;
+    // "non-empty" and "positive" are enforced by validation; in the prompt they only cost tokens.
+    if ((k === 'minLength' && v === 1) || (k === 'exclusiveMinimum' && v === 0)) continue;
     out[k] = compact(v);
   }
   return out;

@@ -62,8 +62,8 @@ describe('tool definitions', () => {
     expect(def?.parameters).toEqual({
       type: 'object',
       properties: {
-        command: { type: 'string', minLength: 1, description: 'shell command to run' },
-        timeout: { type: 'number', exclusiveMinimum: 0, description: 'seconds before the command is killed' },
+        command: { type: 'string', description: 'shell command to run' },
+        timeout: { type: 'number', description: 'seconds before the command is killed' },
       },
       required: ['command'],
     });
