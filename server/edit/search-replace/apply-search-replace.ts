@@ -228,6 +228,15 @@ export function applySearchReplaceWith(
   }
   if (occ.length > 1) {
     if (o.replaceAll) return ok(replaceEvery(text, search, replace), 'exact', preNotes, text.split(search).length - 1);
+    // A search that starts with indentation was copied from a line start: hits inside deeper
+    // indentation are artefacts. One hit at a line start is then the only real one.
+    if (/^[ \t]/.test(search)) {
+      const atLineStart = occ.filter((at) => at === 0 || text.charAt(at - 1) === '\n');
+      if (atLineStart.length === 1) {
+        const at = atLineStart[0] ?? 0;
+        return ok(replaceAt(text, at, search.length, replace), 'exact', [...preNotes, 'other hits were inside deeper indentation']);
+      }
+    }
     const lines = search.split('\n').length - 1;
     return ambiguous(o, occ.map((at) => { const l = lineNumberAt(text, at); return [l, l + lines] as [number, number]; }), 'occurs in');
   }

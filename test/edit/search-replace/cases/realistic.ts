@@ -560,4 +560,34 @@ router.get('/b', (req, res) => {
 });`,
     expect: { refuse: 'ambiguous' },
   },
+  {
+    name: 'an indented search equal to one whole line is not ambiguous with hits inside deeper indentation',
+    lang: 'py',
+    file: `def f(x):
+    if x:
+        return None
+    return None
+`,
+    search: `    return None`,
+    replace: `    return 0`,
+    expect: { strategy: 'exact', text: `def f(x):
+    if x:
+        return None
+    return 0
+` },
+  },
+  {
+    name: 'an indented search that is a whole line in two places stays ambiguous',
+    lang: 'py',
+    file: `def f(x):
+    return None
+
+
+def g(x):
+    return None
+`,
+    search: `    return None`,
+    replace: `    return 0`,
+    expect: { refuse: 'ambiguous', mentions: ['lines 2, 6'] },
+  },
 ];
