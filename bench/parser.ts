@@ -72,6 +72,7 @@ const ADVERSARIAL: [string, string][] = [
   ['tool-named XML tags never closed', fill('<read_file><path>')],
   ['pythonic calls never closed', fill('read_file(path="')],
   ['ReAct lines', fill('Action: bash\nAction Input: {"command": "')],
+  ['40k distinct XML-ish calls', Array.from({ length: 40_000 }, (_, i) => `<read_file><path>f${i}.ts</path></read_file>`).join('\n').slice(0, MB)],
   ['1 MB write_file content', `<tool_call>{"name": "write_file", "arguments": {"path": "big.txt", "content": ${JSON.stringify(fill('code "q" {b}\n', MB - 100))}}}</tool_call>`],
 ];
 

@@ -195,9 +195,8 @@ function endsMessage(s: string, end: number): boolean {
   return tail.replace(/```|~~~|<\/?[\w|]+>|<\|[\w]+\|>|[\s.,;:!`*)\]}]/g, '').length === 0 && s.length - end < 400;
 }
 
-function sameCall(a: FinalCall, b: FinalCall): boolean {
-  return a.name === b.name && JSON.stringify(a.arguments) === JSON.stringify(b.arguments);
-}
+/** More calls than any real turn makes: the rest is noise (or an attack) and is dropped with a note. */
+const MAX_CALLS = 64;
 
 export function parseToolCalls(text: string, tools: ToolDefinition[], options: ParseOptions = {}): ParseResult {
   if (!Array.isArray(tools) || tools.length === 0 || typeof text !== 'string') return { calls: [], repairs: [] };
@@ -241,7 +240,13 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
   }
   all.calls.sort((a, b) => a.at - b.at);
   const calls: FinalCall[] = [];
+  const seen = new Set<string>();
   const failures = [...all.failures];
+  if (all.calls.length > MAX_CALLS) {
+    repairs.push(`ignored ${all.calls.length - MAX_CALLS} calls after the first ${MAX_CALLS}`);
+    all.calls.length = MAX_CALLS;
+  }
+  if (failures.length > MAX_CALLS) failures.length = MAX_CALLS;
   for (const raw of all.calls) {
     const r = finalizeCall(raw, ctx);
     if (r === null) continue;
@@ -250,10 +255,12 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
       failures.push(r.failure);
       continue;
     }
-    if (calls.some((c) => sameCall(c, r.call))) {
+    const key = `${r.call.name}\u0000${JSON.stringify(r.call.arguments)}`;
+    if (seen.has(key)) {
       repairs.push(`dropped a repeated identical call to ${r.call.name}`);
       continue;
     }
+    seen.add(key);
     calls.push(r.call);
     repairs.push(...r.repairs);
   }

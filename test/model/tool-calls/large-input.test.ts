@@ -28,6 +28,8 @@ const ADVERSARIAL: [string, string][] = [
   ['pythonic calls never closed', fill('read_file(path="')],
   ['ReAct lines', fill('Action: bash\nAction Input: {"command": "')],
   ['angle brackets', fill('<<<<a')],
+  ['tens of thousands of distinct XML calls', Array.from({ length: 40_000 }, (_, i) => `<read_file><path>f${i}.ts</path></read_file>`).join('\n').slice(0, MB)],
+  ['tens of thousands of distinct JSON calls', Array.from({ length: 20_000 }, (_, i) => `{"name": "bash", "arguments": {"command": "echo ${i}"}}`).join('\n').slice(0, MB)],
   ['backslashes in a string', '{"name": "bash", "arguments": {"command": "' + fill('\\', MB - 60)],
 ];
 
@@ -38,6 +40,7 @@ describe('1 MB adversarial inputs', () => {
       expect(Array.isArray(r.calls)).toBe(true);
       expect(Array.isArray(r.repairs)).toBe(true);
       for (const c of r.calls) expect(TOOLS.map((t) => t.name)).toContain(c.name);
+      expect(r.calls.length).toBeLessThanOrEqual(64);
     });
   }
 

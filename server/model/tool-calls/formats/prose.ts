@@ -325,11 +325,15 @@ export function extractProse(s: string, from: number, to: number, ctx: ParseCont
   all.sort((a, b) => a.start - b.start || b.end - a.end);
   const kept: Candidate[] = [];
   let lastEnd = -1;
+  let lastShown = false;
   for (const c of all) {
     if (c.start < lastEnd) continue;
+    // Cues are looked for since the previous candidate; one right after a shown one is shown too.
+    const floor = Math.max(from, lastEnd);
+    const shown: boolean = (lastEnd !== -1 && lastShown && s.slice(lastEnd, c.start).trim() === '') || shownNotCalled(s, c.start, floor);
     lastEnd = c.end;
-    if (shownNotCalled(s, c.start, from)) continue;
-    kept.push(c);
+    lastShown = shown;
+    if (!shown) kept.push(c);
   }
   return kept;
 }
