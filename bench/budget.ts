@@ -70,7 +70,7 @@ function stats(xs: number[]): { median: number; p99: number; max: number } {
 
 const fmt = (ms: number): string => `${ms.toFixed(3)} ms`;
 
-async function benchTurns(window: number, family: ModelFamily, keepState: boolean, rounds: number): Promise<void> {
+async function benchTurns(window: number, family: ModelFamily, keepState: boolean, rounds: number, print = true): Promise<void> {
   const tools = TOOLS.map((t) => t.definition);
   const times: number[] = [];
   const cpu: number[] = [];
@@ -103,6 +103,7 @@ async function benchTurns(window: number, family: ModelFamily, keepState: boolea
       history = res.messages;
     }
   }
+  if (!print) return;
   const s = stats(times);
   const c = stats(cpu);
   const mode = keepState ? 'agent keeps the fitted history' : 'full raw history refitted each turn';
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
   // Wall-clock p99 on a shared 2-core machine mostly measures descheduling; CPU time is printed beside it.
   console.log('budgeter time per turn, 100-turn task (turn = one tool call + 500..8000-char result, reasoning on half):');
   // Warm-up so JIT compilation is not measured.
-  await benchTurns(8192, 'qwen', true, 2);
+  await benchTurns(8192, 'qwen', true, 2, false);
   for (const window of [8192, 16_384, 32_768]) await benchTurns(window, 'qwen', true, 10);
   await benchTurns(16_384, 'qwen', false, 5);
   await benchTurns(131_072, 'gpt-oss', false, 5);
