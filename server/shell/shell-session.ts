@@ -5,7 +5,7 @@
  * command output beyond its own sentinels.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -170,6 +170,8 @@ export class ShellSession implements Shell {
 
   private start(): ChildProcessWithoutNullStreams {
     if (!this.dir) this.dir = mkdtempSync(join(tmpdir(), 'smallcode-sh-'));
+    // A restart after the shell died may find its last directory deleted: fall back to the root.
+    if (!existsSync(this.currentCwd)) this.currentCwd = this.opts.cwd;
     const proc = spawn('bash', ['--noprofile', '--norc'], {
       cwd: this.currentCwd,
       env: this.env,
@@ -189,7 +191,15 @@ export class ShellSession implements Shell {
       }
     });
     proc.stdin.on('error', (err) => process.stderr.write(`[shell] stdin: ${errorMessage(err)}\n`));
-    proc.on('error', (err) => process.stderr.write(`[shell] ${errorMessage(err)}\n`));
+    proc.on('error', (err) => {
+      process.stderr.write(`[shell] ${errorMessage(err)}\n`);
+      // Spawning failed (no bash, no such directory): answer the waiting command instead of hanging.
+      if (this.proc !== proc) return;
+      this.proc = null;
+      LIVE.delete(this);
+      const run = this.running;
+      if (run) this.complete(run, null, `[could not start bash in ${this.currentCwd}: ${errorMessage(err)}]`);
+    });
     proc.on('exit', () => this.onShellExit(proc));
     proc.stdin.write(PRELUDE);
     this.proc = proc;

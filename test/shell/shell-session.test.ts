@@ -202,3 +202,22 @@ describe('shellForTask', () => {
     expect(r.output).toContain('timed out after 1s');
   });
 });
+
+describe('ShellSession start-up failures', () => {
+  it('answers instead of hanging when the directory does not exist', async () => {
+    const s = new ShellSession({ cwd: join(tempDir(), 'missing'), env: { PATH: process.env.PATH } });
+    open.push(s);
+    const r = await s.run('echo hi');
+    expect(r.exitCode).toBeNull();
+    expect(r.output).toContain('could not start bash');
+  });
+
+  it('restarts in the workspace root when the last directory was deleted with the shell', async () => {
+    const s = session();
+    const root = s.cwd;
+    mkdirSync(join(root, 'tmpdir'));
+    await s.run('cd tmpdir');
+    await s.run('rm -rf ../tmpdir; kill -9 $$');
+    expect((await s.run('pwd')).output).toBe(`${root}\n`);
+  });
+});
