@@ -118,7 +118,8 @@ export class Workspace {
    */
   noteAgentText(p: string, text: string): void {
     const doc = this.docs.get(this.resolve(p).abs);
-    if (doc) {
+    // The client's didChange may have arrived first: then the buffer's version is known, keep it.
+    if (doc && doc.text !== text) {
       doc.text = text;
       doc.version = null;
     }
