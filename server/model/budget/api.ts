@@ -13,4 +13,4 @@ export { truncateToolResult } from './truncate-tool-result.js';
 export { routeTools, parseCategoryChoice, type CategorisedTool, type ToolCategory } from './tool-routing.js';
 export { splitBudget, toBudgetResult } from './budget-split.js';
 export { TokenLedger, type TokenCallRecord } from './token-ledger.js';
-export type { Summariser } from './compact.js';
+export { summariserFrom, formatStructuredSummary, type Summariser, type StructuredSummary } from './compact.js';

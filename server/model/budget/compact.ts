@@ -136,3 +136,29 @@ export function fallbackSummary(range: readonly ChatMessage[], task: string, max
   const text = lines.join('\n');
   return text.length > maxChars ? `${text.slice(0, maxChars - 3)}...` : text;
 }
+
+/** The shape of a structured summary from a prompt function (summariseHistory's output). */
+export interface StructuredSummary {
+  summary: string;
+  facts?: readonly string[];
+  filesTouched?: readonly string[];
+  openQuestions?: readonly string[];
+}
+
+/** Renders a structured summary as the body of the summary message. */
+export function formatStructuredSummary(s: StructuredSummary): string {
+  const lines = [s.summary.trim()];
+  if (s.facts && s.facts.length > 0) lines.push('Facts:', ...s.facts.map((f) => `- ${f}`));
+  if (s.filesTouched && s.filesTouched.length > 0) lines.push(`Files touched: ${s.filesTouched.join(', ')}`);
+  if (s.openQuestions && s.openQuestions.length > 0) lines.push('Open questions:', ...s.openQuestions.map((q) => `- ${q}`));
+  return lines.join('\n');
+}
+
+/**
+ * A Summariser from a structured-summary call, e.g.
+ * `summariserFrom(async (i) => { const r = await summariseHistory.run(provider, i); if (!r.ok) throw new Error(r.error); return r.value; })`.
+ * A failure (rejection) makes fitConversation use the deterministic summary.
+ */
+export function summariserFrom(call: (input: { messages: ChatMessage[]; task?: string }) => Promise<StructuredSummary>): Summariser {
+  return async (messages, options) => formatStructuredSummary(await call({ messages: [...messages], task: options.task }));
+}

@@ -4,7 +4,7 @@
  * small models see, so it must be deliberate.
  */
 import { describe, expect, it } from 'vitest';
-import { applyCompaction, fallbackSummary } from '../../../server/model/budget/compact.js';
+import { applyCompaction, fallbackSummary, formatStructuredSummary, summariserFrom } from '../../../server/model/budget/compact.js';
 import { evictionStub } from '../../../server/model/budget/evict.js';
 import { routeTools } from '../../../server/model/budget/tool-routing.js';
 import { truncateToolResult } from '../../../server/model/budget/truncate-tool-result.js';
@@ -52,6 +52,19 @@ describe('agent-facing text (golden)', () => {
       ms[4],
     ]);
     expect(applyCompaction(ms, 1, 3, 'Did a.')[3]).toBe(ms[3]);
+  });
+
+  it('model summary rendered from a structured summary', async () => {
+    const s = { summary: 'Found the bug in parse().', facts: ['tests use vitest'], filesTouched: ['src/parse.ts'], openQuestions: ['keep the old API?'] };
+    const text = 'Found the bug in parse().\nFacts:\n- tests use vitest\nFiles touched: src/parse.ts\nOpen questions:\n- keep the old API?';
+    expect(formatStructuredSummary(s)).toBe(text);
+    const seen: { task?: string }[] = [];
+    const summarise = summariserFrom(async (input) => {
+      seen.push(input);
+      return s;
+    });
+    expect(await summarise([], { maxTokens: 100, task: 'fix' })).toBe(text);
+    expect(seen[0]!.task).toBe('fix');
   });
 
   it('truncation marker', () => {
