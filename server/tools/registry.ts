@@ -8,7 +8,7 @@ import type { ToolDefinition } from '../model/messages.js';
 import { capHeadTail } from '../shell/output-cap.js';
 import { coerceScalars } from './arg-coerce.js';
 import { argumentErrorMessage, unknownParams, unknownToolMessage } from './arg-errors.js';
-import type { AnyTool, ToolContext, ToolOutcome } from './define-tool.js';
+import type { AnyTool, ToolCategory, ToolContext, ToolOutcome } from './define-tool.js';
 import { toolDefinitions } from './tool-schema.js';
 
 export { toolDefinitions } from './tool-schema.js';
@@ -83,6 +83,12 @@ export class ToolRegistry {
 
   definitions(): ToolDefinition[] {
     return toolDefinitions(this.tools);
+  }
+
+  /** Definitions with their categories, the shape model/budget's two-stage tool routing takes. */
+  categorised(): Array<{ category: ToolCategory; definition: ToolDefinition }> {
+    const defs = this.definitions();
+    return this.tools.map((t, i) => ({ category: t.category, definition: defs[i] as ToolDefinition }));
   }
 
   get cacheStats(): CacheStats {

@@ -73,6 +73,11 @@ describe('tool definitions', () => {
     expect(text).not.toContain('9007199254740991');
   });
 
+  it('carry their categories for two-stage routing', () => {
+    const reg = new ToolRegistry([bashTool, searchTool, findFilesTool]);
+    expect(reg.categorised().map((c) => `${c.category}:${c.definition.name}`)).toEqual(['run:bash', 'search:search', 'search:find_files']);
+  });
+
   it('render a readable signature', () => {
     expect(signatureText(bashTool)).toBe('{command: string, timeout?: number}');
     expect(signatureText(searchTool)).toBe('{pattern: string, path?: string, glob?: string, ignore_case?: boolean, max_results?: number}');
