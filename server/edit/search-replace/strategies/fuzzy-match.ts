@@ -46,35 +46,35 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
 function rejection(best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
   const m = best.nonBlank;
   const differing = m - best.exact;
-  const m0 = best.nonBlank;
-  if (best.score < FUZZY.minScore && !(best.score === 1)) {
-    return `The closest place is too different to apply safely (${m0 - best.exact} of ${m0} lines differ, ${Math.round(best.score * 100)}% similar).`;
-  }
+  const pct = (x: number): string => `${Math.round(x * 100)}%`;
+  const tooFar = `The closest place is too different to apply safely (${differing} of ${m} lines differ${best.extra > 0 ? `, ${best.extra} file line(s) missing from the search` : ''}, ${pct(best.score)} similar).`;
+  // Every search line found verbatim, in order, with a few file lines the model left out: the
+  // place is certain and the merge keeps the left-out lines.
+  const subsequence = m >= FUZZY.minLines && best.exact === m && best.missing === 0 && best.extra <= Math.max(1, Math.floor(m / 4));
+  const pureWhitespace = best.score === 1 && best.missing === 0 && best.extra === 0;
+  if (!subsequence && !pureWhitespace && best.score < FUZZY.minScore) return tooFar;
   if (second && second.score >= 0.5 && contradicts(best, second)) {
     return `Parts of the search fit lines ${best.start + 1}-${best.end} best and other parts fit lines ${second.start + 1}-${second.end} best, so the edit was not applied; copy the exact lines of the one place you mean.`;
   }
   const exactLead = second ? best.exact - second.exact : Infinity;
   if (second && best.score - second.score < FUZZY.minMargin && exactLead < FUZZY.minExactLead) {
-    return `Two places are about equally close (lines ${best.start + 1}-${best.end}: ${Math.round(best.score * 100)}%, lines ${second.start + 1}-${second.end}: ${Math.round(second.score * 100)}%), so the edit was not applied; include lines that tell them apart.`;
+    return `Two places are about equally close (lines ${best.start + 1}-${best.end}: ${pct(best.score)}, lines ${second.start + 1}-${second.end}: ${pct(second.score)}), so the edit was not applied; include lines that tell them apart.`;
   }
-  const pureWhitespace = best.score === 1 && best.missing === 0 && best.extra === 0;
-  if (pureWhitespace) return null;
+  if (pureWhitespace || subsequence) return null;
   if (m < FUZZY.minLines) {
     return `The search has only ${m} non-blank line(s) and does not match exactly; a short search must match exactly.`;
   }
-  const tooFar = `The closest place is too different to apply safely (${differing} of ${m} lines differ, ${Math.round(best.score * 100)}% similar).`;
-  if (best.score < FUZZY.minScore) return tooFar;
   if (differing > Math.max(1, Math.floor(m / 4))) return tooFar;
   if (best.missing > Math.floor(m / 5) || best.extra > Math.floor(m / 5)) return tooFar;
   const nonBlank = search.map((l, i) => (l.trim() === '' ? -1 : i)).filter((i) => i >= 0);
   for (const i of nonBlank) {
-    const s = best.sims[i] ?? -1;
-    if (s >= 0 && s < FUZZY.minLineSim) return tooFar;
+    const sim = best.sims[i] ?? -1;
+    if (sim >= 0 && sim < FUZZY.minLineSim) return tooFar;
   }
   const firstS = best.sims[nonBlank[0] ?? 0] ?? -1;
   const lastS = best.sims[nonBlank[nonBlank.length - 1] ?? 0] ?? -1;
   if (firstS < FUZZY.minBoundarySim || lastS < FUZZY.minBoundarySim) {
-    return `The first or last line of the search does not match the file closely enough to know where the edit starts and ends.`;
+    return 'The first or last line of the search does not match the file closely enough to know where the edit starts and ends.';
   }
   return null;
 }

@@ -333,7 +333,7 @@ impl B {
     },
   },
   {
-    name: 'CSS short rule whose search omits a declaration is refused',
+    name: 'CSS rule whose search omits one declaration lands and keeps that declaration',
     lang: 'css',
     file: `.tag {
   display: inline-block;
@@ -349,7 +349,35 @@ impl B {
   display: inline-flex;
   border-radius: 4px;
 }`,
-    expect: { refuse: 'no_match', mentions: ['padding: 2px;', 'missing from your search'] },
+    expect: {
+      strategy: 'fuzzy',
+      text: `.tag {
+  display: inline-flex;
+  padding: 2px;
+  border-radius: 4px;
+}
+`,
+    },
+  },
+  {
+    name: 'CSS rule whose search omits two of five lines is refused and lists them',
+    lang: 'css',
+    file: `.tag {
+  display: inline-block;
+  padding: 2px;
+  margin: 0;
+  border-radius: 4px;
+}
+`,
+    search: `.tag {
+  display: inline-block;
+  border-radius: 4px;
+}`,
+    replace: `.tag {
+  display: inline-flex;
+  border-radius: 4px;
+}`,
+    expect: { refuse: 'no_match', mentions: ['padding: 2px;', 'margin: 0;', 'missing from your search'] },
   },
   {
     name: 'Markdown table row edited exactly',
