@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buggyNodeProject } from '../support/fixture-projects.js';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import type { TempWorkspace } from '../support/temp-dir.js';
+import { BUGGY_MATH, FIXED_MATH, lastMessage, readText, runTaskCli } from './agent-harness.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+let ws: TempWorkspace | undefined;
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  ws?.cleanup();
+});
+
+const patchMath = { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] };
+
+describe('end to end: the write guard', () => {
+  it('refuses a patch to a file not read yet, naming read_file, and completes once the model has read it', async () => {
+    ws = buggyNodeProject();
+    let afterRefusal = '';
+    server = await startModelServer({
+      models: ['qwen2.5-coder:7b'],
+      script: (_req, i) => {
+        if (i === 1) afterRefusal = readFileSync(join(ws!.root, 'src/math.js'), 'utf8');
+        return [
+          patchMath,
+          { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+          patchMath,
+          { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
+          { content: 'Fixed.' },
+        ][i] ?? { content: 'Fixed.' };
+      },
+    });
+    const { run, result } = await runTaskCli({ root: ws.root, server });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.success).toBe(true);
+    expect(afterRefusal).toBe(BUGGY_MATH);
+
+    const refusal = lastMessage(server.chatRequests[1]);
+    expect(refusal?.role).toBe('tool');
+    expect(refusal?.content).toMatch(/not read src\/math\.js/);
+    expect(refusal?.content).toContain('read_file');
+    expect(result.toolCalls.map((c) => `${c.name}:${c.ok}`)).toEqual(['patch:false', 'read_file:true', 'patch:true', 'bash:true']);
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+  });
+});
