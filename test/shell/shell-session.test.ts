@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, mkdirSync, realpathSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OneShotShell, ShellSession, shellForTask, type Shell } from '../../server/shell/shell-session.js';
@@ -19,13 +19,15 @@ function session(opts: Partial<ConstructorParameters<typeof ShellSession>[0]> = 
   return s;
 }
 
+/** Alive = signalable and not a zombie (a killed orphan stays a zombie until PID 1 reaps it). */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/^\d+ \(.*\) Z /.test(stat);
 }
 
 /** Killed processes disappear once reaped; poll a bounded number of times rather than asserting on timing. */
