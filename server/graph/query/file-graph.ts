@@ -5,7 +5,7 @@
  */
 import type { GraphStore, StoredSymbol } from '../store/graph-store.js';
 import type { ReferenceKind, SymbolKind } from '../types.js';
-import type { OutEdges } from './pagerank.js';
+import type { EdgeChange, OutEdges } from './pagerank.js';
 
 export interface MapSymbol {
   name: string;
@@ -26,6 +26,11 @@ export interface FileNode {
 }
 
 const REF_WEIGHT: Record<ReferenceKind, number> = { call: 1, type: 1, import: 2, heritage: 2 };
+/**
+ * A name defined in more files than this links nothing: it is too ambiguous to say which file a
+ * reference means (`get`, `map`, `pipe`), and its edges would dominate the graph's size.
+ */
+export const MAX_DEFINERS = 8;
 
 function addTo(map: Map<string, Set<number>>, key: string, value: number): void {
   const set = map.get(key);
@@ -49,6 +54,10 @@ export class FileGraph {
   readonly definedIn = new Map<string, Set<number>>();
   readonly referencedIn = new Map<string, Set<number>>();
   private readonly edgeCache: Array<OutEdges | null | undefined> = [];
+  /** Out-edges as they were before the current batch of changes (for incremental ranking). */
+  private readonly before = new Map<number, OutEdges | null>();
+  /** Files were added or removed since the last takeChanges(): ranks must be recomputed. */
+  private structural = true;
   /** Store generation this graph reflects. */
   generation = -1;
 
@@ -68,15 +77,54 @@ export class FileGraph {
     if (gen === this.generation) return [];
     const changed = this.generation < 0 ? null : this.store.changedSince(this.generation);
     if (changed === null) {
-      this.clear();
-      const paths = this.store.listFiles().map((f) => f.path);
-      for (const p of paths) this.refresh(p);
+      const paths = this.loadAll();
       this.generation = gen;
       return paths;
     }
     for (const p of changed) this.refresh(p);
     this.generation = gen;
     return changed;
+  }
+
+  /** One pass over all rows (two bulk queries), instead of two queries per file. */
+  private loadAll(): string[] {
+    this.clear();
+    const symbolsByFile = new Map<string, StoredSymbol[]>();
+    for (const s of this.store.allSymbols()) {
+      const list = symbolsByFile.get(s.file);
+      if (list) list.push(s);
+      else symbolsByFile.set(s.file, [s]);
+    }
+    const refsByFile = new Map<string, Map<string, number>>();
+    for (const r of this.store.allReferenceNames()) {
+      let m = refsByFile.get(r.file);
+      if (!m) refsByFile.set(r.file, (m = new Map()));
+      m.set(r.name, (m.get(r.name) ?? 0) + REF_WEIGHT[r.kind]);
+    }
+    const paths = this.store.listFiles().map((f) => f.path);
+    for (const path of paths) {
+      const index = this.nodes.length;
+      const node = this.makeNode(index, path, symbolsByFile.get(path) ?? [], refsByFile.get(path) ?? new Map());
+      this.nodes.push(node);
+      this.byPath.set(path, index);
+      for (const n of node.defNames) addTo(this.definedIn, n, index);
+      for (const n of node.refWeights.keys()) addTo(this.referencedIn, n, index);
+    }
+    this.structural = true;
+    return paths;
+  }
+
+  /**
+   * The edge changes since the last call: `structural` when files came or went (rank from
+   * scratch), otherwise each changed node's out-edges before and after.
+   */
+  takeChanges(): { structural: boolean; changes: EdgeChange[] } {
+    const structural = this.structural;
+    const changes: EdgeChange[] = [];
+    if (!structural) for (const [node, before] of this.before) changes.push({ node, before, after: this.edges(node) });
+    this.before.clear();
+    this.structural = false;
+    return { structural, changes };
   }
 
   private clear(): void {
@@ -86,6 +134,7 @@ export class FileGraph {
     this.definedIn.clear();
     this.referencedIn.clear();
     this.edgeCache.length = 0;
+    this.before.clear();
   }
 
   /** Re-reads one file from the store (or drops it when the store no longer has it). */
@@ -104,12 +153,14 @@ export class FileGraph {
     if (!meta) {
       if (oldNode) {
         for (const n of oldNode.defNames) touchName(n);
+        this.structural = true;
         this.nodes[oldNode.index] = null;
         this.byPath.delete(path);
         this.free.push(oldNode.index);
         this.edgeCache[oldNode.index] = null;
       }
     } else {
+      if (old === undefined) this.structural = true;
       const index = old ?? this.free.pop() ?? this.nodes.length;
       const node = this.readNode(index, path);
       this.nodes[index] = node;
@@ -122,15 +173,22 @@ export class FileGraph {
       for (const n of before) if (!node.defNames.has(n)) touchName(n);
       stale.add(index);
     }
-    for (const f of stale) this.edgeCache[f] = undefined;
+    for (const f of stale) {
+      const cached = this.edgeCache[f];
+      if (cached !== undefined && !this.before.has(f)) this.before.set(f, cached);
+      this.edgeCache[f] = undefined;
+    }
   }
 
   private readNode(index: number, path: string): FileNode {
-    const syms: StoredSymbol[] = this.store.symbolsInFile(path);
     const refWeights = new Map<string, number>();
     for (const r of this.store.referencesInFile(path)) {
       refWeights.set(r.name, (refWeights.get(r.name) ?? 0) + REF_WEIGHT[r.kind]);
     }
+    return this.makeNode(index, path, this.store.symbolsInFile(path), refWeights);
+  }
+
+  private makeNode(index: number, path: string, syms: StoredSymbol[], refWeights: Map<string, number>): FileNode {
     return {
       index,
       path,
@@ -142,7 +200,8 @@ export class FileGraph {
 
   /**
    * Out-edges of a file: to every other file defining a name it references. Weight per name is
-   * sqrt(count) split over the defining files, so ubiquitous names (`get`, `toString`) carry little.
+   * sqrt(count) split over the defining files, so common names carry little, and names with more
+   * than MAX_DEFINERS definitions carry nothing.
    */
   edges(index: number): OutEdges | null {
     const cached = this.edgeCache[index];
@@ -155,7 +214,7 @@ export class FileGraph {
         const defs = this.definedIn.get(name);
         if (!defs) continue;
         const others = defs.has(index) ? defs.size - 1 : defs.size;
-        if (others === 0) continue;
+        if (others === 0 || others > MAX_DEFINERS) continue;
         const w = Math.sqrt(count) / others;
         for (const t of defs) if (t !== index) acc.set(t, (acc.get(t) ?? 0) + w);
       }

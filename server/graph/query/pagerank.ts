@@ -72,3 +72,122 @@ export function pagerank(n: number, edgesOf: (node: number) => OutEdges | null, 
   }
   return rank;
 }
+
+/**
+ * Personalised PageRank of a seed distribution by forward push (Andersen–Chung–Lang): only nodes
+ * whose residual exceeds `epsilon` per out-edge are touched, so the cost depends on the seeds'
+ * neighbourhood, not the graph. Dangling mass returns to the seeds. Result sums to ≤ 1.
+ */
+export function personalizedPush(
+  n: number,
+  edgesOf: (node: number) => OutEdges | null,
+  seeds: ReadonlyMap<number, number>,
+  options: { damping?: number; epsilon?: number } = {},
+): Float64Array {
+  const d = options.damping ?? 0.85;
+  const eps = options.epsilon ?? 1e-6;
+  const p = new Float64Array(n);
+  const r = new Float64Array(n);
+  const queued = new Uint8Array(n);
+  const queue: number[] = [];
+  const threshold = (u: number): number => eps * Math.max(1, edgesOf(u)?.targets.length ?? 1);
+  const bump = (v: number, amount: number): void => {
+    r[v]! += amount;
+    if (!queued[v] && r[v]! >= threshold(v)) {
+      queued[v] = 1;
+      queue.push(v);
+    }
+  };
+  for (const [s, w] of seeds) bump(s, w);
+  while (queue.length > 0) {
+    const u = queue.pop()!;
+    queued[u] = 0;
+    const ru = r[u]!;
+    if (ru < threshold(u)) continue;
+    r[u] = 0;
+    p[u]! += (1 - d) * ru;
+    const e = edgesOf(u);
+    if (!e || e.total <= 0) {
+      for (const [s, w] of seeds) bump(s, d * ru * w);
+      continue;
+    }
+    const share = (d * ru) / e.total;
+    for (let k = 0; k < e.targets.length; k++) bump(e.targets[k]!, share * e.weights[k]!);
+  }
+  return p;
+}
+
+export interface EdgeChange {
+  node: number;
+  before: OutEdges | null;
+  after: OutEdges | null;
+}
+
+/**
+ * Updates a uniform-teleport PageRank vector in place after some nodes' out-edges changed: the
+ * change becomes a residual d·x[u]·(after − before) that is pushed locally until every residual is
+ * below `epsilon` per out-edge. Uniform spreads (dangling nodes) are folded in at the end through
+ * the identity (I − dM)⁻¹·u = x / (1 − d); the vector is then renormalised. Cost follows the change.
+ */
+export function updatePageRank(
+  x: Float64Array,
+  edgesOf: (node: number) => OutEdges | null,
+  changes: readonly EdgeChange[],
+  options: { damping?: number; epsilon?: number } = {},
+): void {
+  const n = x.length;
+  const d = options.damping ?? 0.85;
+  const eps = options.epsilon ?? 1e-7;
+  const r = new Float64Array(n);
+  let uniform = 0;
+  const spread = (e: OutEdges | null, amount: number): void => {
+    if (!e || e.total <= 0) {
+      uniform += amount;
+      return;
+    }
+    const share = amount / e.total;
+    for (let k = 0; k < e.targets.length; k++) r[e.targets[k]!]! += share * e.weights[k]!;
+  };
+  for (const c of changes) {
+    spread(c.before, -d * x[c.node]!);
+    spread(c.after, d * x[c.node]!);
+  }
+  const queue: number[] = [];
+  const queued = new Uint8Array(n);
+  const threshold = (u: number): number => eps * Math.max(1, edgesOf(u)?.targets.length ?? 1);
+  for (let v = 0; v < n; v++) {
+    if (Math.abs(r[v]!) >= threshold(v)) {
+      queued[v] = 1;
+      queue.push(v);
+    }
+  }
+  while (queue.length > 0) {
+    const u = queue.pop()!;
+    queued[u] = 0;
+    const ru = r[u]!;
+    if (Math.abs(ru) < threshold(u)) continue;
+    r[u] = 0;
+    x[u]! += ru;
+    const e = edgesOf(u);
+    if (!e || e.total <= 0) {
+      uniform += d * ru;
+      continue;
+    }
+    const share = (d * ru) / e.total;
+    for (let k = 0; k < e.targets.length; k++) {
+      const v = e.targets[k]!;
+      r[v]! += share * e.weights[k]!;
+      if (!queued[v] && Math.abs(r[v]!) >= threshold(v)) {
+        queued[v] = 1;
+        queue.push(v);
+      }
+    }
+  }
+  let sum = 0;
+  const scale = 1 + uniform / (1 - d);
+  for (let v = 0; v < n; v++) {
+    x[v] = Math.max(0, x[v]! * scale);
+    sum += x[v]!;
+  }
+  if (sum > 0) for (let v = 0; v < n; v++) x[v] = x[v]! / sum;
+}

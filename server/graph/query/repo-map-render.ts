@@ -8,6 +8,7 @@ export interface MapEntry {
   file: string;
   /** 0-based line of the definition; -1 for a file listed without symbols. */
   line: number;
+  /** Already one line and clipped (clipSignature). */
   signature: string;
   /** Members (methods, fields) are indented under their container. */
   member: boolean;
@@ -21,7 +22,8 @@ export const defaultEstimateTokens: EstimateTokens = (text) => Math.ceil(text.le
 
 const MAX_SIGNATURE = 140;
 
-function clip(signature: string): string {
+/** One line, at most MAX_SIGNATURE characters (done once per entry, not per rendering). */
+export function clipSignature(signature: string): string {
   const one = signature.replace(/\s+/g, ' ').trim();
   return one.length <= MAX_SIGNATURE ? one : `${one.slice(0, MAX_SIGNATURE - 1)}…`;
 }
@@ -42,7 +44,7 @@ export function renderMap(entries: readonly MapEntry[], n: number): { text: stri
   for (const [file, group] of groups) {
     out.push(`${file}:`);
     const lines = group.filter((e) => e.line >= 0).sort((a, b) => a.line - b.line);
-    for (const e of lines) out.push(`${String(e.line + 1).padStart(5)}: ${e.member ? '  ' : ''}${clip(e.signature)}`);
+    for (const e of lines) out.push(`${String(e.line + 1).padStart(5)}: ${e.member ? '  ' : ''}${e.signature}`);
   }
   return { text: out.length ? `${out.join('\n')}\n` : '', files: [...groups.keys()] };
 }

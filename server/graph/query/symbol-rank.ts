@@ -3,7 +3,7 @@
  * > token > doc > fuzzy) whose base dominates everything else, plus bounded in-tier quality, kind,
  * export and proximity boosts. Pure; candidates come from the store's bounded lookups.
  */
-import { identifierParts } from '../store/identifier-tokens.js';
+import { identifierParts, nameKey } from '../store/identifier-tokens.js';
 import type { SymbolKind } from '../types.js';
 
 export type MatchTier = 'exact' | 'exact-ci' | 'prefix' | 'token' | 'doc' | 'fuzzy';
@@ -20,12 +20,15 @@ export interface RankableSymbol {
   kind: SymbolKind;
   file: string;
   exported: boolean;
-  doc: string | null;
+  /** Found through its doc comment (the doc tier applies when the name itself does not match). */
+  viaDoc?: boolean;
 }
 
 export interface PreparedQuery {
   raw: string;
   lower: string;
+  /** nameKey(raw): lowercase, separators dropped. */
+  key: string;
   tokens: string[];
   nearFile: string | undefined;
   nearDir: string | undefined;
@@ -38,7 +41,7 @@ function dirOf(path: string): string {
 
 export function prepareQuery(query: string, tokens: string[], nearFile?: string): PreparedQuery {
   const raw = query.trim();
-  return { raw, lower: raw.toLowerCase(), tokens, nearFile, nearDir: nearFile === undefined ? undefined : dirOf(nearFile) };
+  return { raw, lower: raw.toLowerCase(), key: nameKey(raw), tokens, nearFile, nearDir: nearFile === undefined ? undefined : dirOf(nearFile) };
 }
 
 /** Subsequence match quality in [0, 1], or -1 when `q` is not a subsequence of `name`. */
@@ -73,32 +76,41 @@ export function proximityBoost(file: string, q: PreparedQuery): number {
   return Math.min(20, shared * 5);
 }
 
+/** identifierParts is a few regexes; ranking calls it for the same names over and over. */
+const partsCache = new Map<string, string[]>();
+function partsOf(name: string): string[] {
+  let parts = partsCache.get(name);
+  if (!parts) {
+    if (partsCache.size > 50_000) partsCache.clear();
+    parts = identifierParts(name);
+    partsCache.set(name, parts);
+  }
+  return parts;
+}
+
 export function matchTier(sym: RankableSymbol, q: PreparedQuery): { tier: MatchTier; quality: number } | null {
   const name = sym.name;
-  const lower = name.toLowerCase();
   if (name === q.raw) return { tier: 'exact', quality: 1 };
+  const lower = name.toLowerCase();
   if (lower === q.lower) return { tier: 'exact-ci', quality: 1 };
-  if (lower.startsWith(q.lower)) return { tier: 'prefix', quality: q.lower.length / lower.length };
+  const key = nameKey(name);
+  if (key === q.key) return { tier: 'exact-ci', quality: 0.9 };
+  if (key.startsWith(q.key)) return { tier: 'prefix', quality: q.key.length / key.length };
   if (q.tokens.length > 0) {
-    const parts = identifierParts(name);
-    const joined = parts.join('');
+    const parts = partsOf(name);
     let covered = 0;
     let all = true;
     for (const t of q.tokens) {
-      const hit = parts.find((p) => p.startsWith(t)) ?? (joined.startsWith(t) ? joined : undefined);
-      if (hit === undefined) {
+      if (!parts.some((p) => p.startsWith(t))) {
         all = false;
         break;
       }
       covered += t.length;
     }
-    if (all) return { tier: 'token', quality: Math.min(1, covered / Math.max(1, joined.length)) };
-    if (sym.doc) {
-      const doc = sym.doc.toLowerCase();
-      if (q.tokens.every((t) => doc.includes(t))) return { tier: 'doc', quality: 0.5 };
-    }
+    if (all) return { tier: 'token', quality: Math.min(1, covered / Math.max(1, key.length)) };
   }
-  const f = fuzzyQuality(q.lower.replace(/\s+/g, ''), name);
+  if (sym.viaDoc) return { tier: 'doc', quality: 0.5 };
+  const f = fuzzyQuality(q.key, name);
   return f < 0 ? null : { tier: 'fuzzy', quality: f };
 }
 

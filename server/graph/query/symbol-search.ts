@@ -1,12 +1,13 @@
 /**
- * Ranked symbol search over a GraphStore: gathers a bounded candidate set (exact name, name-prefix
- * range scan, FTS token match, doc match and a small fuzzy pool, each with a LIMIT) and ranks it
- * with symbol-rank.ts. Never scans or bm25-ranks every match.
+ * Ranked symbol search over a GraphStore: gathers a bounded set of light candidates (exact name
+ * key, name-key prefix range scan, FTS token match, doc match, and a fuzzy pool of keys sharing the
+ * first letter, each with a LIMIT), ranks them with symbol-rank.ts, then reads full rows only for
+ * the top `limit`. Never scans or bm25-ranks every match.
  */
 import type { GraphSymbolT } from '../../../protocol-ext/graph.js';
-import type { GraphStore, StoredSymbol } from '../store/graph-store.js';
+import type { GraphStore, StoredSymbol, SymbolCandidate } from '../store/graph-store.js';
 import { queryTokens } from '../store/identifier-tokens.js';
-import { prepareQuery, scoreSymbol } from './symbol-rank.js';
+import { fuzzyQuality, prepareQuery, scoreSymbol } from './symbol-rank.js';
 
 export interface SymbolSearchParams {
   query: string;
@@ -14,6 +15,9 @@ export interface SymbolSearchParams {
   kind?: string;
   nearFile?: string;
 }
+
+/** Fuzzy keys (first letter + subsequence) ranked when the other stages fall short. */
+const FUZZY_POOL = 200;
 
 export function toGraphSymbol(s: StoredSymbol, score?: number): GraphSymbolT {
   const g: GraphSymbolT = {
@@ -29,10 +33,7 @@ export function toGraphSymbol(s: StoredSymbol, score?: number): GraphSymbolT {
   return g;
 }
 
-/** Candidates gathered per stage: enough to rank the top `limit`, bounded whatever the repository size. */
-function stageLimit(limit: number): number {
-  return Math.max(50, limit * 3);
-}
+type Candidate = SymbolCandidate & { viaDoc?: boolean };
 
 export function searchSymbols(store: GraphStore, params: SymbolSearchParams): GraphSymbolT[] {
   const limit = params.limit ?? 20;
@@ -40,28 +41,40 @@ export function searchSymbols(store: GraphStore, params: SymbolSearchParams): Gr
   if (raw === '') return [];
   const tokens = queryTokens(raw);
   const q = prepareQuery(raw, tokens, params.nearFile);
-  const per = stageLimit(limit);
-  const pool = new Map<number, StoredSymbol>();
-  const add = (list: StoredSymbol[]): void => {
-    for (const s of list) if (!params.kind || s.kind === params.kind) pool.set(s.id, s);
+  // Enough candidates per stage to rank the top `limit`, bounded whatever the repository size.
+  const per = Math.max(40, limit * 2);
+  const pool = new Map<number, Candidate>();
+  const add = (list: SymbolCandidate[], viaDoc = false): void => {
+    for (const c of list) {
+      if (params.kind && c.kind !== params.kind) continue;
+      if (!pool.has(c.id)) pool.set(c.id, viaDoc ? { ...c, viaDoc } : c);
+    }
   };
-  const compact = raw.replace(/\s+/g, '');
-  add(store.symbolsByName(compact, per));
-  if (!/\s/.test(raw)) add(store.symbolsByPrefix(compact, per));
-  if (tokens.length > 0) {
-    add(store.symbolsByTokens(tokens, per));
-    if (pool.size < limit) add(store.symbolsByTokens(tokens, per, true));
+  // Each tier outranks every later one, so a later stage runs only while the top `limit` is not full.
+  add(store.nameCandidates(q.key, per));
+  add(store.prefixCandidates(q.key, per));
+  if (pool.size < limit && tokens.length > 0) {
+    add(store.tokenCandidates(tokens, per));
+    if (pool.size < limit) add(store.tokenCandidates(tokens, per, true), true);
   }
-  if (pool.size < limit && compact.length >= 2) {
-    // Fuzzy pool: names starting with the first letter, and names with a part starting with the first two.
-    add(store.symbolsByPrefix(compact[0]!, per * 4));
-    add(store.symbolsByTokens([compact.slice(0, 2).toLowerCase()], per * 4));
+  if (pool.size < limit && q.key.length >= 2) {
+    const keys = store
+      .fuzzyNameKeys(q.key, FUZZY_POOL)
+      .map((k) => ({ k, quality: fuzzyQuality(q.key, k) }))
+      .sort((a, b) => b.quality - a.quality || a.k.length - b.k.length);
+    for (const { k } of keys.slice(0, limit)) add(store.nameCandidates(k, 4));
   }
-  const scored: Array<{ s: StoredSymbol; score: number }> = [];
-  for (const s of pool.values()) {
-    const r = scoreSymbol(s, q);
-    if (r) scored.push({ s, score: r.score });
+  const scored: Array<{ c: Candidate; score: number }> = [];
+  for (const c of pool.values()) {
+    const r = scoreSymbol(c, q);
+    if (r) scored.push({ c, score: r.score });
   }
-  scored.sort((a, b) => b.score - a.score || a.s.name.localeCompare(b.s.name) || a.s.file.localeCompare(b.s.file) || a.s.id - b.s.id);
-  return scored.slice(0, limit).map((x) => toGraphSymbol(x.s, x.score));
+  scored.sort((a, b) => b.score - a.score || a.c.name.localeCompare(b.c.name) || a.c.file.localeCompare(b.c.file) || a.c.id - b.c.id);
+  const out: GraphSymbolT[] = [];
+  for (const { c, score } of scored) {
+    if (out.length >= limit) break;
+    const full = store.getSymbol(c.id);
+    if (full) out.push(toGraphSymbol(full, score));
+  }
+  return out;
 }

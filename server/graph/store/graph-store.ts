@@ -87,8 +87,11 @@ export interface GraphStore {
   nameCandidates(name: string, limit: number): SymbolCandidate[];
   prefixCandidates(prefix: string, limit: number): SymbolCandidate[];
   tokenCandidates(tokens: string[], limit: number, includeDoc?: boolean): SymbolCandidate[];
-  /** Distinct name keys starting with `prefix`, in key order (the pool a fuzzy match scans). */
-  nameKeysWithPrefix(prefix: string, limit: number): string[];
+  /**
+   * Distinct name keys that start with the key's first character and contain the whole key as a
+   * subsequence (`crtusr` → `createuser`), in key order, at most `limit`: the fuzzy pool.
+   */
+  fuzzyNameKeys(key: string, limit: number): string[];
   /** Every symbol and every reference's (file, name, kind): one pass to build in-memory graphs. */
   allSymbols(): StoredSymbol[];
   allReferenceNames(): Array<{ file: string; name: string; kind: ReferenceKind }>;

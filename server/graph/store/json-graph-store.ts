@@ -324,11 +324,18 @@ export class JsonGraphStore implements GraphStore {
     return this.symbolsByTokens(tokens, limit, includeDoc).map(JsonGraphStore.candidate);
   }
 
-  nameKeysWithPrefix(prefix: string, limit: number): string[] {
-    const lo = nameKey(prefix);
+  fuzzyNameKeys(key: string, limit: number): string[] {
+    const k = nameKey(key);
+    if (k === '') return [];
+    const first = String.fromCodePoint(k.codePointAt(0)!);
     const names = this.sortedKeys().names;
     const out: string[] = [];
-    for (let i = lowerBound(names, lo); i < names.length && out.length < limit && names[i]!.startsWith(lo); i++) out.push(names[i]!);
+    for (let i = lowerBound(names, first); i < names.length && out.length < limit && names[i]!.startsWith(first); i++) {
+      const n = names[i]!;
+      let qi = 0;
+      for (let j = 0; j < n.length && qi < k.length; j++) if (n[j] === k[qi]) qi++;
+      if (qi === k.length) out.push(n);
+    }
     return out;
   }
 

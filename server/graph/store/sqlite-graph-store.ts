@@ -71,7 +71,8 @@ export class SqliteGraphStore implements GraphStore {
       candByPrefix: p(`SELECT ${CANDIDATE_COLS} FROM symbols s WHERE s.name_key >= ? AND s.name_key < ? ORDER BY s.name_key LIMIT ?`, true),
       candByTokens: p(`SELECT ${CANDIDATE_COLS} FROM symbols_fts f JOIN symbols s ON s.id = f.rowid WHERE symbols_fts MATCH ? LIMIT ?`, true),
       candByDoc: p(`SELECT ${CANDIDATE_COLS} FROM docs_fts f JOIN symbols s ON s.id = f.rowid WHERE docs_fts MATCH ? LIMIT ?`, true),
-      keysByPrefix: p('SELECT DISTINCT name_key FROM symbols WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ?').pluck(true),
+      // GLOB runs inside SQLite over the index range: no key is shipped to JavaScript unless it matches.
+      fuzzyKeys: p('SELECT DISTINCT name_key FROM symbols WHERE name_key >= ? AND name_key < ? AND name_key GLOB ? ORDER BY name_key LIMIT ?').pluck(true),
       allSymbols: p(`SELECT ${SYMBOL_COLS} FROM symbols s ORDER BY s.file_id, s.sl, s.sc, s.id`, true),
       allRefNames: p('SELECT r.file_id, n.name, r.kind FROM refs r JOIN names n ON n.id = r.name_id', true),
       refsOfFile: p(`${REF_SELECT} WHERE r.file_id = ? ORDER BY r.sl, r.sc, r.id`, true),
@@ -322,9 +323,12 @@ export class SqliteGraphStore implements GraphStore {
     return ((includeDoc ? this.s.candByDoc! : this.s.candByTokens!).all(q, limit) as Row[]).map(this.toCandidate);
   }
 
-  nameKeysWithPrefix(prefix: string, limit: number): string[] {
-    const lo = nameKey(prefix);
-    return this.s.keysByPrefix!.all(lo, lo + MAX_CHAR, limit) as string[];
+  fuzzyNameKeys(key: string, limit: number): string[] {
+    const k = nameKey(key);
+    if (k === '') return [];
+    const first = String.fromCodePoint(k.codePointAt(0)!);
+    const pattern = [...k].map((c) => (/[*?[\]]/.test(c) ? `[${c}]` : c)).join('*') + '*';
+    return this.s.fuzzyKeys!.all(first, first + MAX_CHAR, pattern, limit) as string[];
   }
 
   allSymbols(): StoredSymbol[] {

@@ -1,6 +1,6 @@
 /** PageRank on tiny graphs whose answers are known. */
 import { describe, expect, it } from 'vitest';
-import { pagerank, type OutEdges } from '../../../server/graph/query/pagerank.js';
+import { pagerank, personalizedPush, updatePageRank, type OutEdges } from '../../../server/graph/query/pagerank.js';
 
 function edges(adj: number[][]): (i: number) => OutEdges | null {
   return (i) => {
@@ -39,5 +39,36 @@ describe('pagerank', () => {
 
   it('handles an empty graph', () => {
     expect(pagerank(0, () => null)).toHaveLength(0);
+  });
+});
+
+describe('local PageRank updates', () => {
+  // A 60-node graph: a ring with chords, a few dangling nodes.
+  const n = 60;
+  const adj: number[][] = Array.from({ length: n }, (_, i) => (i % 13 === 5 ? [] : [(i + 1) % n, (i * 7 + 3) % n]));
+  const uniform = Float64Array.from({ length: n }, () => 1 / n);
+  const exact = (a: number[][], p: Float64Array): Float64Array => pagerank(n, edges(a), { personalization: p, tolerance: 1e-13, maxIterations: 1000 });
+
+  it('forward push from seeds matches personalised power iteration', () => {
+    const seeds = new Map([[7, 0.5], [30, 0.5]]);
+    const p = new Float64Array(n);
+    p[7] = 0.5;
+    p[30] = 0.5;
+    const want = exact(adj, p);
+    const got = personalizedPush(n, edges(adj), seeds, { epsilon: 1e-10 });
+    for (let i = 0; i < n; i++) expect(got[i]!).toBeCloseTo(want[i]!, 6);
+  });
+
+  it('updating after edge changes matches a recomputation', () => {
+    const x = exact(adj, uniform);
+    const changed = adj.map((t) => [...t]);
+    changed[10] = [40, 41, 42];
+    changed[5] = [0]; // was dangling
+    changed[20] = []; // becomes dangling
+    const e0 = edges(adj);
+    const e1 = edges(changed);
+    updatePageRank(x, e1, [10, 5, 20].map((node) => ({ node, before: e0(node), after: e1(node) })), { epsilon: 1e-12 });
+    const want = exact(changed, uniform);
+    for (let i = 0; i < n; i++) expect(x[i]!).toBeCloseTo(want[i]!, 5);
   });
 });

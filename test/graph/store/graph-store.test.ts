@@ -173,7 +173,11 @@ describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
     expect(store.prefixCandidates('get', 5).map((c) => c.name)).toEqual(['getHTTPResponse']);
     expect(store.tokenCandidates(['response'], 5).map((c) => c.name)).toEqual(['getHTTPResponse']);
     expect(store.tokenCandidates(['display'], 5, true).map((c) => c.name)).toEqual(['parse_user_name']);
-    expect(store.nameKeysWithPrefix('p', 10)).toEqual(['parseuser', 'parseusername']);
+    expect(store.fuzzyNameKeys('prsusr', 10)).toEqual(['parseuser', 'parseusername']);
+    expect(store.fuzzyNameKeys('PRS_NAME', 10)).toEqual(['parseusername']);
+    expect(store.fuzzyNameKeys('rsusr', 10)).toEqual([]); // the first letter must match
+    expect(store.fuzzyNameKeys('h*v', 10)).toEqual(['httpserver']); // '*' is dropped from the key, never a wildcard
+    expect(store.fuzzyNameKeys('h*z', 10)).toEqual([]);
     expect(store.symbolsByPrefix('parse', 1)).toHaveLength(1);
     expect(store.symbolsByPrefix('zzz', 10)).toEqual([]);
   });
