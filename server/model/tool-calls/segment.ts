@@ -129,6 +129,8 @@ export function segment(s: string): Region[] {
   const closeTildes = new Finder(s, '~~~');
   let pos = 0;
   const n = s.length;
+  // Re-reading JSON bodies past a closing tag is paid from a linear budget, so no input is quadratic.
+  let jsonBudget = 2 * n + 100_000;
   while (pos < n) {
     let best = -1;
     let kind = 'wrapper' as 'wrapper' | 'zone' | 'fence';
@@ -173,17 +175,39 @@ export function segment(s: string): Region[] {
     if (kind === 'wrapper') {
       const w = WRAPPERS[which]!;
       const bodyStart = w.keepOpener ? best : best + w.open.length;
-      let close = -1;
-      let closeLen = 0;
-      for (let k = 0; k < w.closes.length; k++) {
-        const c = find(lower, w.closes[k]!, bodyStart + (w.keepOpener ? w.open.length : 0));
-        if (c !== -1 && (close === -1 || c < close)) {
-          close = c;
-          closeLen = w.closes[k]!.length;
+      let searchFrom = bodyStart + (w.keepOpener ? w.open.length : 0);
+      const firstClose = (from: number): [number, number] => {
+        let c0 = -1;
+        let len = 0;
+        for (const closeTok of w.closes) {
+          const c = find(lower, closeTok, from);
+          if (c !== -1 && (c0 === -1 || c < c0)) {
+            c0 = c;
+            len = closeTok.length;
+          }
+        }
+        return [c0, len];
+      };
+      let [close, closeLen] = firstClose(searchFrom);
+      if (!w.keepOpener && close !== -1 && jsonBudget > 0) {
+        // A JSON body may quote the closing tag in a string ("use <tool_call>...</tool_call>"):
+        // when the JSON does not end before the first closer, read it to its real end.
+        let j = bodyStart;
+        while (j < close && /\s/.test(s[j]!)) j++;
+        if (s[j] === '{' || s[j] === '[') {
+          const inside = parseLooseJson(s, j, { limit: close, allowTruncated: false });
+          if (!inside.ok) {
+            const whole = parseLooseJson(s, j, { limit: Math.min(n, j + jsonBudget), allowTruncated: false });
+            jsonBudget -= (whole.ok ? whole.end : whole.at) - j;
+            if (whole.ok && whole.end > close) {
+              searchFrom = whole.end;
+              [close, closeLen] = firstClose(searchFrom);
+            }
+          }
         }
       }
       // Never let one wrapper swallow the next one of its kind (the first was cut off).
-      const nextSame = find(lower, w.open, best + w.open.length);
+      const nextSame = find(lower, w.open, Math.max(best + w.open.length, searchFrom));
       let end: number;
       let bodyEnd: number;
       let closed = true;

@@ -219,13 +219,25 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
       return found;
     }
   }
-  if (looksLikePythonCall(s, p, end)) {
+  if (looksLikePythonCall(s, p, end) || /^[A-Za-z_][\w.]*[ \t]*=(?!=)[ \t]*[A-Za-z_][\w.]*[ \t]*\(/.test(s.slice(p, Math.min(end, p + 200)))) {
     const r = readPythonSequence(s, p, end);
     for (const pc of r.calls) {
       found.calls.push({ name: pc.name, args: pc.kwargs, positional: pc.positional, at: pc.start, format: opts.format, repairs: pc.repairs, explicit: opts.explicit });
     }
     if (r.calls.length === 0) return fail(found, opts, p, `the call could not be read (${r.error ?? 'expected name(arg=value, ...)'})`);
     return found;
+  }
+  if (/^[A-Za-z_][\w-]*[ \t]*:[ \t]*\S/.test(s.slice(p, Math.min(end, p + 200))) && indexWithin(s, '\n', p, end) !== -1) {
+    // YAML mapping: `name: read_file` / `arguments: {...}` lines.
+    const y = readYaml(s.slice(p, end));
+    if (y.ok) {
+      const jc = callsFromJson(y.value, ctx, p, opts.format);
+      if (jc.shaped) {
+        for (const c2 of jc.calls) c2.repairs.push('read a call written as YAML');
+        found.calls.push(...jc.calls);
+        return found;
+      }
+    }
   }
   const nameEnd = readDottedName(s, p, end);
   if (nameEnd > p) {

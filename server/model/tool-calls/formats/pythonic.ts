@@ -144,6 +144,12 @@ export function readPythonSequence(s: string, i: number, limit: number): { calls
     p = skipWs(s, p, limit);
     while (p < limit && (s.charCodeAt(p) === 59 || s.charCodeAt(p) === 44)) p = skipWs(s, p + 1, limit);
     if (p >= limit) return { calls, end: p, rest: false };
+    // `result = read_file(...)`: the assignment is Gemma's habit, the call is what counts.
+    const lhs = readDottedName(s, p, limit);
+    if (lhs > p) {
+      const eq = skipWs(s, lhs, limit);
+      if (s.charCodeAt(eq) === 61 && s.charCodeAt(eq + 1) !== 61 && looksLikePythonCall(s, skipWs(s, eq + 1, limit), limit)) p = skipWs(s, eq + 1, limit);
+    }
     if (!looksLikePythonCall(s, p, limit)) return { calls, end: p, rest: true };
     const r = readPythonCalls(s, p, limit);
     if (!r.ok) return { calls, end: p, rest: true, error: r.error };

@@ -179,4 +179,24 @@ export const PYTHONIC_XML_YAML_CASES: ParserCase[] = [
     text: '```python\n[read_file(path="a.py"), read_file(path="b.py")]\n```',
     expect: { calls: [call('read_file', { path: 'a.py' }), call('read_file', { path: 'b.py' })] },
   },
+  {
+    name: 'tool_code with an assignment in front of the call',
+    text: '```tool_code\nresult = read_file(path="x.py")\n```',
+    expect: { calls: [call('read_file', { path: 'x.py' })] },
+  },
+  {
+    name: 'multi-line pythonic call with a trailing comma',
+    text: 'write_file(\n    path="src/x.py",\n    content="print(1)\\n",\n)',
+    expect: { calls: [call('write_file', { path: 'src/x.py', content: 'print(1)\n' })] },
+  },
+  {
+    name: 'XML-ish content in CDATA',
+    text: '<write_file><path>a.xml</path><content><![CDATA[<a>1</a>]]></content></write_file>',
+    expect: { calls: [call('write_file', { path: 'a.xml', content: '<a>1</a>' })] },
+  },
+  {
+    name: 'pythonic call inside a tool_call tag',
+    text: '<tool_call>\nread_file(path="a.ts")\n</tool_call>',
+    expect: { calls: [call('read_file', { path: 'a.ts' })] },
+  },
 ];

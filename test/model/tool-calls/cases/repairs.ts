@@ -171,4 +171,19 @@ export const REPAIR_CASES: ParserCase[] = [
     text: '```json\n{"name": "write_file", "arguments": {"file_path": "index.html", "content": "\\n<html lang="en">\\n<meta charset="UTF-8">\\n<title>Doc</title>\\n</html>\\n"}}\n```',
     expect: { calls: [call('write_file', { path: 'index.html', content: '\n<html lang="en">\n<meta charset="UTF-8">\n<title>Doc</title>\n</html>\n' })] },
   },
+  {
+    name: 'multi-line search/replace with raw newlines in a json fence',
+    text: '```json\n{\n  "name": "patch",\n  "arguments": {\n    "path": "src/math.ts",\n    "search": "export function add(a, b) {\n  return a - b;\n}",\n    "replace": "export function add(a, b) {\n  return a + b;\n}"\n  }\n}\n```',
+    expect: { calls: [call('patch', { path: 'src/math.ts', search: 'export function add(a, b) {\n  return a - b;\n}', replace: 'export function add(a, b) {\n  return a + b;\n}' })] },
+  },
+  {
+    name: 'arguments string written with Python single quotes',
+    text: '{"name": "bash", "arguments": "{\'command\': \'ls\'}"}',
+    expect: { calls: [call('bash', { command: 'ls' })] },
+  },
+  {
+    name: 'Windows path with single backslashes keeps them',
+    text: '{"name": "read_file", "arguments": {"path": "C:\\Users\\me\\a.txt"}}',
+    expect: { calls: [call('read_file', { path: 'C:\\Users\\me\\a.txt' })] },
+  },
 ];

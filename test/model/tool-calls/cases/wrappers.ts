@@ -271,4 +271,24 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: 'Action: ```json\n[{"tool_name": "bash", "parameters": {"command": "make"}}]\n```',
     expect: { calls: [call('bash', { command: 'make' })] },
   },
+  {
+    name: 'tool_call whose JSON string quotes a closing tool_call tag',
+    text: '<tool_call>{"name": "write_file", "arguments": {"path": "doc.md", "content": "use <tool_call>...</tool_call> tags"}}</tool_call>',
+    expect: { calls: [call('write_file', { path: 'doc.md', content: 'use <tool_call>...</tool_call> tags' })] },
+  },
+  {
+    name: 'tool_call writing a test file that contains tool_call text',
+    text: '<tool_call>\n{"name": "write_file", "arguments": {"path": "t.test.ts", "content": "parse(\'<tool_call>{\\"name\\": \\"x\\"}</tool_call>\');\\n"}}\n</tool_call>\n<tool_call>\n{"name": "bash", "arguments": {"command": "npx vitest run"}}\n</tool_call>',
+    expect: { calls: [call('write_file', { path: 't.test.ts', content: 'parse(\'<tool_call>{"name": "x"}</tool_call>\');\n' }), call('bash', { command: 'npx vitest run' })] },
+  },
+  {
+    name: 'YAML mapping inside tool_call',
+    text: '<tool_call>\nname: read_file\narguments:\n  path: src/a.ts\n</tool_call>',
+    expect: { calls: [call('read_file', { path: 'src/a.ts' })] },
+  },
+  {
+    name: 'name line plus JSON arguments line inside tool_call',
+    text: '<tool_call>\nname: bash\narguments: {"command": "ls"}\n</tool_call>',
+    expect: { calls: [call('bash', { command: 'ls' })] },
+  },
 ];
