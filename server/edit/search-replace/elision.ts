@@ -22,11 +22,13 @@ const PHRASE = new RegExp(
   'i',
 );
 
-export type Language = 'python' | 'markdown' | 'other';
+/** Only what changes marker rules: Python and YAML use a bare `...` as code, Markdown as prose. */
+export type Language = 'python' | 'yaml' | 'markdown' | 'other';
 
 export function languageOf(path: string | undefined): Language {
   if (!path) return 'other';
   if (/\.(py|pyi)$/i.test(path)) return 'python';
+  if (/\.(ya?ml)$/i.test(path)) return 'yaml';
   if (/\.(md|markdown|mdx|txt|rst)$/i.test(path)) return 'markdown';
   return 'other';
 }
@@ -35,20 +37,28 @@ export function languageOf(path: string | undefined): Language {
 function commentBody(trimmed: string): string | null {
   const opener = OPENERS.find((o) => trimmed.startsWith(o));
   if (!opener) return null;
-  let body = trimmed.slice(opener.length);
+  // Repeated or doc-comment openers (`;;`, `##`, `///`, `/**`, `//!`) count as one.
+  let body = trimmed.slice(opener.length).replace(/^[#;/*!-]+/, '');
   const closer = CLOSERS.find((c) => body.trimEnd().endsWith(c));
   if (closer) body = body.trimEnd().slice(0, -closer.length);
   else if (opener === '/*' || opener === '<!--' || opener === '{/*') return null;
   return body.trim();
 }
 
+/** Words that make a trailing-dots comment an elision (`// existing code ...`), not prose. */
+const VOCAB =
+  /\b(existing|rest|remaining|other|more|unchanged|same|previous|omitted|etc|code|implementation|methods|functions|fields|properties|content|logic|lines|here|before|above|below)\b/i;
+
 function isMarkerBody(body: string): boolean {
-  if (body.length === 0 || body.length > 70) return false;
-  if (/^(\.\.\.|…)$/.test(body)) return true;
-  const words = body.replace(/(\.\.\.|…)/g, ' ').trim();
-  if (!/^[A-Za-z][A-Za-z0-9 ,'’()/_.-]*$/.test(words) && words !== '') return false;
-  if (words.split(/\s+/).length > 9) return false;
-  if (DOTS.test(body)) return words === '' || /^(\.\.\.|…)/.test(body) || /(\.\.\.|…)$/.test(body);
+  if (body.length === 0 || body.length > 80) return false;
+  if (/^(\.\.\.|…)+$/.test(body)) return true;
+  const words = body.replace(/(\.\.\.|…)/g, ' ').replace(/[()[\]]/g, ' ').trim();
+  if (words !== '' && !/^[A-Za-z][A-Za-z0-9 ,'’/_.-]*$/.test(words)) return false;
+  const n = words === '' ? 0 : words.split(/\s+/).length;
+  if (n > 9) return false;
+  // `// ... anything short` is how models elide; `# wait for it...` is prose unless it names code.
+  if (/^(\.\.\.|…)/.test(body)) return n <= 6 || VOCAB.test(words);
+  if (/(\.\.\.|…)$/.test(body)) return VOCAB.test(words) || PHRASE.test(words);
   return PHRASE.test(words);
 }
 
@@ -69,6 +79,6 @@ export function isElisionMarker(line: string, lang: Language = 'other'): boolean
 /** Like isElisionMarker, but a bare `...` counts in Python search blocks (a stub body matches literally earlier). */
 export function isSearchElisionMarker(line: string, lang: Language): boolean {
   const t = line.trim();
-  if ((t === '...' || t === '…') && lang === 'python') return true;
+  if ((t === '...' || t === '…') && (lang === 'python' || lang === 'yaml')) return true;
   return isElisionMarker(line, lang);
 }
