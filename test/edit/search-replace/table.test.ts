@@ -13,6 +13,7 @@ import { FUZZY_CASES } from './cases/fuzzy.js';
 import { DIFF_CASES } from './cases/diffs.js';
 import { REFUSAL_CASES } from './cases/refusals.js';
 import { REALISTIC_CASES } from './cases/realistic.js';
+import { MORE_LANGUAGE_CASES } from './cases/more-languages.js';
 
 const TABLES: Record<string, Case[]> = {
   exact: EXACT_CASES,
@@ -24,6 +25,7 @@ const TABLES: Record<string, Case[]> = {
   diffs: DIFF_CASES,
   refusals: REFUSAL_CASES,
   realistic: REALISTIC_CASES,
+  'more languages': MORE_LANGUAGE_CASES,
 };
 
 for (const [table, cases] of Object.entries(TABLES)) {

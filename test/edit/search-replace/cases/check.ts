@@ -12,7 +12,7 @@ import {
 } from '../../../../server/edit/search-replace/api.js';
 import type { RefusalCode } from '../../../../server/edit/search-replace/types.js';
 
-export type Lang = 'ts' | 'js' | 'py' | 'go' | 'rust' | 'json' | 'md' | 'css';
+export type Lang = 'ts' | 'js' | 'py' | 'go' | 'rust' | 'json' | 'md' | 'css' | 'java' | 'c' | 'rb' | 'yaml' | 'html' | 'sh' | 'sql' | 'kt';
 
 export type Expectation =
   | { text: string; strategy?: string; matches?: number }
@@ -33,7 +33,24 @@ export interface Case {
   expect: Expectation;
 }
 
-const EXT: Record<Lang, string> = { ts: 'ts', js: 'js', py: 'py', go: 'go', rust: 'rs', json: 'json', md: 'md', css: 'css' };
+const EXT: Record<Lang, string> = {
+  ts: 'ts',
+  js: 'js',
+  py: 'py',
+  go: 'go',
+  rust: 'rs',
+  json: 'json',
+  md: 'md',
+  css: 'css',
+  java: 'java',
+  c: 'c',
+  rb: 'rb',
+  yaml: 'yaml',
+  html: 'html',
+  sh: 'sh',
+  sql: 'sql',
+  kt: 'kt',
+};
 
 export function isRefusal(c: Case): boolean {
   return 'refuse' in c.expect;
