@@ -134,7 +134,11 @@ export function repairConversation(messages: readonly ChatMessage[]): ChatMessag
     if (m.role === 'assistant') {
       let msg = m;
       const calls = m.tool_calls ?? [];
-      const unique = calls.filter((c) => !seenIds.has(c.id));
+      const unique = calls.filter((c) => {
+        if (seenIds.has(c.id)) return false;
+        seenIds.add(c.id);
+        return true;
+      });
       if (unique.length !== calls.length) {
         msg = { ...m };
         if (unique.length > 0) msg.tool_calls = unique;

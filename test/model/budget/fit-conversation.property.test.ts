@@ -8,6 +8,7 @@ import { validateConversation } from '../../../server/model/budget/conversation-
 import { fitConversation, fitConversationSync, taskIndexOf } from '../../../server/model/budget/fit-conversation.js';
 import { shrinkAfterOverflow } from '../../../server/model/budget/overflow.js';
 import { createEstimator, type ModelFamily } from '../../../server/model/budget/token-estimate.js';
+import type { ChatMessage } from '../../../server/model/messages.js';
 import { buildConversation, conversationArb, makeTools } from './conversation-gen.js';
 
 const familyArb = fc.constantFrom<ModelFamily>('qwen', 'llama', 'gemma', 'mistral', 'gpt-oss', 'generic');
@@ -21,6 +22,34 @@ const caseArb = fc.record({
   thinkingBudget: fc.integer({ min: 0, max: 3000 }),
   maxToolResultChars: fc.integer({ min: 200, max: 8000 }),
   keepRecentTurns: fc.integer({ min: 0, max: 3 }),
+});
+
+const idArb = fc.constantFrom('a', 'b', 'c', 'd', 'e');
+const messageArb: fc.Arbitrary<ChatMessage> = fc.oneof(
+  fc.record({ role: fc.constant('system' as const), content: fc.string({ maxLength: 200 }) }),
+  fc.record({ role: fc.constant('user' as const), content: fc.string({ maxLength: 2000 }) }),
+  fc.record({
+    role: fc.constant('assistant' as const),
+    content: fc.option(fc.string({ maxLength: 2000 }), { nil: null }),
+    tool_calls: fc.array(fc.record({ id: idArb, type: fc.constant('function' as const), function: fc.record({ name: fc.constantFrom('read_file', 'bash'), arguments: fc.string({ maxLength: 1500 }) }) }), { maxLength: 3 }),
+  }),
+  fc.record({ role: fc.constant('tool' as const), tool_call_id: idArb, content: fc.string({ maxLength: 6000 }) }),
+);
+
+describe('fitConversation on arbitrary (even malformed) input', () => {
+  it('returns a conversation without structural problems that fits', () => {
+    fc.assert(
+      fc.property(fc.array(messageArb, { maxLength: 40 }), fc.integer({ min: 256, max: 8192 }), (messages, window) => {
+        const estimator = createEstimator('generic');
+        const r = fitConversationSync({ messages, tools: [], window, reserve: Math.floor(window / 8), estimator });
+        if (!r.ok) return;
+        expect(estimator.request(r.result.messages, [])).toBeLessThanOrEqual(window - Math.floor(window / 8));
+        const structural = validateConversation(r.result.messages).filter((p) => !['missing-system', 'first-turn-not-user'].includes(p.code));
+        expect(structural).toEqual([]);
+      }),
+      { numRuns: 1500 },
+    );
+  });
 });
 
 describe('fitConversation properties', () => {
