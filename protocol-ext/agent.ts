@@ -109,6 +109,7 @@ export const PlanResult = z.object({
 });
 export const Plan = defineRequest('smallcode/plan', NoParams, PlanResult, 'The current TODO plan (.smallcode/plan.md).');
 
+export type TaskModeT = z.infer<typeof TaskMode>;
 export type RunTaskParamsT = z.infer<typeof RunTaskParams>;
 export type RunResultT = z.infer<typeof RunResult>;
 export type TaskEventT = z.infer<typeof TaskEvent>;

@@ -18,7 +18,9 @@ import type { RunResultT, RunTaskParamsT, RollbackResultT, PlanResultT } from '.
 import { setupModel, type ModelSetup } from './model-setup.js';
 import { readPlanFile } from './plan-state.js';
 import { graphToolService, memoryToolService } from './service-adapters.js';
-import { TaskRun, newTaskId, type TaskHooks, type TaskLimits } from './task-runner.js';
+import { TaskRun, newTaskId, DEFAULT_LIMITS, type TaskHooks, type TaskLimits } from './task-runner.js';
+import { chooseModel, readRoutingStats, recordOutcome, writeRoutingStats } from './routing.js';
+import { cloudTarget, EscalationLedger } from './escalation.js';
 
 export interface HostOptions {
   root: string;
@@ -48,6 +50,7 @@ export class Host {
   private modelOverride: string | undefined;
   lastSetup: ModelSetup | undefined;
   private lastBudget: BudgetResultT | undefined;
+  private readonly escalations = new EscalationLedger();
   readonly log: (line: string) => void;
 
   constructor(opts: HostOptions) {
@@ -118,7 +121,12 @@ export class Host {
     return setup;
   }
 
-  /** Runs one task to its end. Cancellation through `signal` (or cancelTask) stops the model request and any command. */
+  /**
+   * Runs one task to its end: routes to a stronger model when the default one keeps failing, retries
+   * once with a plan after a failed attempt (the first attempt's edits are rolled back), then — only
+   * with a cloud key, and with approval unless SMALLCODE_ESCALATE_AUTO — escalates to the cloud.
+   * Cancellation through `signal` (or cancelTask) stops the model request and any command.
+   */
   async runTask(params: RunTaskParamsT, hooks: TaskHooks, signal: AbortSignal, opts: { taskId?: string; limits?: Partial<TaskLimits> } = {}): Promise<RunResultT> {
     const taskId = opts.taskId ?? newTaskId();
     const controller = new AbortController();
@@ -126,41 +134,110 @@ export class Host {
     if (signal.aborted) controller.abort();
     else signal.addEventListener('abort', onAbort, { once: true });
     this.running.set(taskId, { controller, started: Date.now(), task: params.task });
+    const say = (text: string): void => hooks.onEvent?.({ taskId, kind: 'message', text });
     try {
       hooks.onProgress?.('connecting to the model server');
-      const setup = await this.modelSetup({ ...(params.model ? { model: params.model } : {}), signal: controller.signal });
-      const g = this.graph();
-      if (g) await Promise.race([g.indexed, new Promise((r) => setTimeout(r, 30_000))]);
-      const memory = this.memory();
-      const run = new TaskRun({
-        params,
-        setup,
-        hooks: { ...hooks, onBudget: (b) => {
-          this.lastBudget = b;
-          hooks.onBudget?.(b);
-        } },
-        signal: controller.signal,
-        taskId,
-        ...(opts.limits ? { limits: opts.limits } : {}),
-        services: {
-          root: this.root,
-          config: this.config,
-          workspace: this.workspace,
-          snapshots: this.snapshots,
-          ...(g ? { graph: graphToolService(g.graph), repoMap: async (task: string, tokens: number) => g.graph.repoMap({ tokens, identifiers: identifiersOf(task), files: filesOf(task) }).text || null } : {}),
-          ...(memory ? { memory: memoryToolService(memory) } : {}),
-          afterWrite: (path: string) => {
-            if (g) void g.indexer.applyFileEvents([{ path, type: 'changed' }]).catch((err: unknown) => this.log(`graph: update of ${path} failed: ${errorMessage(err)}`));
-          },
-        },
-      });
-      const result = await run.run();
-      await this.snapshots.prune(taskId).catch((err: unknown) => this.log(`snapshots: prune failed: ${errorMessage(err)}`));
-      return result;
+      let setup = await this.modelSetup({ ...(params.model ? { model: params.model } : {}), signal: controller.signal });
+      if (!params.model && !this.modelOverride) {
+        const route = chooseModel(readRoutingStats(this.root), setup.model, this.config.modelMedium, this.config.modelStrong);
+        if (route.tier !== 'default') {
+          say(`routing: ${route.reason}`);
+          setup = await this.modelSetup({ model: route.model, signal: controller.signal });
+        }
+      }
+      const attempt = (s: ModelSetup, id: string, extra: Partial<RunTaskParamsT>, forcePlan = false): Promise<RunResultT> =>
+        this.attempt({ ...params, ...extra }, s, hooks, controller.signal, id, { ...(opts.limits ? { limits: opts.limits } : {}), forcePlan });
+      let result = await attempt(setup, taskId, {});
+      this.recordRouting(setup.model, result.success);
+      const all = [result];
+      const retryable = (r: RunResultT): boolean => !r.success && !controller.signal.aborted && params.mode === 'apply';
+      if (retryable(result)) {
+        say(`the first attempt did not succeed (${result.stopReason ?? result.summary}); retrying once with a plan`);
+        await this.snapshots.rollback(result.taskId).catch((err: unknown) => this.log(`rollback before retry failed: ${errorMessage(err)}`));
+        const lesson = `A previous attempt at this task failed: ${result.summary}${result.validation.output ? `\nLast test output:\n${result.validation.output.slice(-800)}` : ''}\nIts changes were undone. Work step by step this time.`;
+        result = await attempt(setup, `${taskId}-r1`, { task: `${params.task}\n\n${lesson}` }, true);
+        all.push(result);
+      }
+      if (retryable(result)) {
+        const cloud = await this.escalate(params, hooks, controller.signal, taskId, result);
+        if (cloud) {
+          result = cloud;
+          all.push(cloud);
+        }
+      }
+      return mergeAttempts(all);
     } finally {
       signal.removeEventListener('abort', onAbort);
       this.running.delete(taskId);
     }
+  }
+
+  private async attempt(params: RunTaskParamsT, setup: ModelSetup, hooks: TaskHooks, signal: AbortSignal, taskId: string, run: { limits?: Partial<TaskLimits>; forcePlan?: boolean }): Promise<RunResultT> {
+    const g = this.graph();
+    if (g) await Promise.race([g.indexed, new Promise((r) => setTimeout(r, 30_000))]);
+    const memory = this.memory();
+    const task = new TaskRun({
+      params,
+      setup,
+      hooks: { ...hooks, onBudget: (b) => {
+        this.lastBudget = b;
+        hooks.onBudget?.(b);
+      } },
+      signal,
+      taskId,
+      ...(run.limits ? { limits: run.limits } : {}),
+      forcePlan: run.forcePlan ?? false,
+      services: {
+        root: this.root,
+        config: this.config,
+        workspace: this.workspace,
+        snapshots: this.snapshots,
+        ...(g ? { graph: graphToolService(g.graph), repoMap: async (task: string, tokens: number) => g.graph.repoMap({ tokens, identifiers: identifiersOf(task), files: filesOf(task) }).text || null } : {}),
+        ...(memory ? { memory: memoryToolService(memory) } : {}),
+        afterWrite: (path: string) => {
+          if (g) void g.indexer.applyFileEvents([{ path, type: 'changed' }]).catch((err: unknown) => this.log(`graph: update of ${path} failed: ${errorMessage(err)}`));
+        },
+      },
+    });
+    const result = await task.run();
+    await this.snapshots.prune(taskId).catch((err: unknown) => this.log(`snapshots: prune failed: ${errorMessage(err)}`));
+    return result;
+  }
+
+  private recordRouting(model: string, ok: boolean): void {
+    try {
+      writeRoutingStats(this.root, recordOutcome(readRoutingStats(this.root), model, ok));
+    } catch (err) {
+      this.log(`routing: cannot record the outcome: ${errorMessage(err)}`);
+    }
+  }
+
+  /** The cloud attempt, or null when there is no key, no approval, or the session cap is spent. */
+  private async escalate(params: RunTaskParamsT, hooks: TaskHooks, signal: AbortSignal, taskId: string, failed: RunResultT): Promise<RunResultT | null> {
+    const testCloud = process.env.SMALLCODE_TEST_HOOKS === '1' && process.env.SMALLCODE_TEST_CLOUD_BASE_URL
+      ? { baseUrl: process.env.SMALLCODE_TEST_CLOUD_BASE_URL, model: process.env.SMALLCODE_TEST_CLOUD_MODEL ?? 'cloud-model' }
+      : undefined;
+    const target = cloudTarget(this.config, testCloud);
+    const say = (text: string): void => hooks.onEvent?.({ taskId, kind: 'message', text });
+    if (!target) return null;
+    if (this.escalations.exhausted()) {
+      say('escalation: the session cap on cloud calls and tokens is spent; not escalating');
+      return null;
+    }
+    if (!this.config.escalateAuto) {
+      const ok = hooks.approve ? await hooks.approve({ kind: 'command', title: `Send this task and the code it needs to ${target.provider} (${target.model})?`, detail: 'The local model could not finish the task, even after a retry with a plan.' }) : false;
+      if (!ok) {
+        say(`escalation to ${target.provider} needs approval (set SMALLCODE_ESCALATE_AUTO=true to allow it without asking); not escalating`);
+        return null;
+      }
+    }
+    say(`escalating to ${target.provider} ${target.model}: the local model failed twice (${failed.summary})`);
+    await this.snapshots.rollback(failed.taskId).catch((err: unknown) => this.log(`rollback before escalation failed: ${errorMessage(err)}`));
+    const setup = await setupModel(this.config, { root: this.root, modelOverride: target.model, baseUrlOverride: target.baseUrl, signal });
+    const remaining = this.escalations.remaining();
+    const result = await this.attempt(params, setup, hooks, signal, `${taskId}-cloud`, { limits: { maxTurns: Math.max(1, Math.min(DEFAULT_LIMITS.maxTurns, remaining.calls)) } });
+    this.escalations.charge(result.toolCalls.length + 1, result.tokens.total);
+    return { ...result, summary: `${result.summary} (escalated to ${target.provider} ${target.model})` };
   }
 
   cancelTask(taskId: string): boolean {
@@ -204,4 +281,18 @@ export function identifiersOf(task: string): string[] {
 
 export function filesOf(task: string): string[] {
   return [...new Set(task.match(/[\w./-]+\.(?:ts|tsx|js|jsx|mjs|cjs|py|go|rs)\b/g) ?? [])].slice(0, 10);
+}
+
+/** One RunResult for the whole task: the last attempt's outcome, with every attempt's calls, tokens and time. */
+export function mergeAttempts(results: readonly RunResultT[]): RunResultT {
+  const last = results[results.length - 1]!;
+  if (results.length === 1) return last;
+  const first = results[0]!;
+  return {
+    ...last,
+    toolCalls: results.flatMap((r) => r.toolCalls),
+    tokens: results.reduce((t, r) => ({ prompt: t.prompt + r.tokens.prompt, completion: t.completion + r.tokens.completion, total: t.total + r.tokens.total }), { prompt: 0, completion: 0, total: 0 }),
+    durationMs: results.reduce((t, r) => t + r.durationMs, 0),
+    summary: `${last.summary} (after ${results.length} attempts; first: ${first.summary})`,
+  };
 }

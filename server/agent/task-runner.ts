@@ -32,6 +32,7 @@ import { modelTurn, wireCalls } from './model-turn.js';
 import type { ModelSetup } from './model-setup.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
+import { isWorse } from './test-tally.js';
 
 export interface ApprovalRequest {
   kind: 'write' | 'command';
@@ -79,6 +80,8 @@ export interface TaskRunOptions {
   signal: AbortSignal;
   taskId?: string;
   limits?: Partial<TaskLimits>;
+  /** Plan-then-execute whatever the heuristic says (a retry after a failed attempt). */
+  forcePlan?: boolean;
 }
 
 export function newTaskId(): string {
@@ -115,6 +118,9 @@ export class TaskRun {
   private editsSinceValidation = 0;
   private validations = 0;
   private lastValidation: ValidationResult = { ran: false, passed: null };
+  /** The tests' state before the current turn: a turn is reverted only when it makes this worse. */
+  private baseline: ValidationResult | null = null;
+  private doneRejections = 0;
   private lastText = '';
   private turn = 0;
   private approvedAll: boolean;
@@ -167,6 +173,7 @@ export class TaskRun {
       this.shell = createShell(this.config.shellPersist, { cwd: services.root, timeoutSec: this.config.bashTimeout, maxOutputChars: this.config.maxToolResultChars });
       this.project = await detectProject(services.root, this.config);
       await this.prepare();
+      if (this.config.autoRollback && params.mode === 'apply') this.baseline = await this.validate('baseline', false);
       const stop = await this.loop();
       return this.finish(stop);
     } finally {
@@ -184,7 +191,7 @@ export class TaskRun {
       format: setup.profile.toolCallStyle === 'native' ? 'native' : setup.profile.toolCallStyle,
     });
     let planText: string | null = null;
-    if (this.config.plan || taskNeedsPlan(params.task)) {
+    if (this.config.plan || this.p.forcePlan || taskNeedsPlan(params.task)) {
       this.p.hooks.onProgress?.('planning');
       const r = await decomposeTask.run(setup.provider, { task: params.task }, { signal: this.p.signal });
       this.auxCalls++;
@@ -278,7 +285,7 @@ export class TaskRun {
         // The model says it is done: the project's own tests decide.
         const verdict = await this.checkDone();
         if (verdict === null) return 'done';
-        if (this.validations >= this.limits.maxValidations) return 'validation kept failing';
+        if (++this.doneRejections >= this.limits.maxValidations) return 'validation kept failing';
         this.steer({ kind: 'no_tool', reason: 'validation failed after the model said it was done', message: verdict });
         continue;
       }
@@ -378,21 +385,26 @@ export class TaskRun {
     if (this.editsSinceValidation === 0 || this.p.params.mode !== 'apply') return;
     if (!this.config.autoRollback && !this.governor.wantsVerification) return;
     const v = await this.validate('turn');
-    if (!v.ran || v.passed !== false) return;
-    if (this.config.autoRollback) {
+    if (!v.ran) return;
+    if (this.config.autoRollback && isWorse(this.baseline, v)) {
       const undone = await this.changeset.rollbackTurn();
       this.editsSinceValidation = 0;
+      this.lastValidation = this.baseline ?? this.lastValidation;
       this.steer({
         kind: 'no_tool',
         reason: `auto-rollback: the turn broke ${v.command}`,
-        message: `Your last change broke the tests, so it was reverted (${[...undone.restored, ...undone.deleted].join(', ') || 'no files'}). Test output:\n${(v.output ?? '').slice(-1500)}\nRead the code again and make a smaller, correct change.`,
+        message: `Your last change made ${v.command} worse, so it was reverted (${[...undone.restored, ...undone.deleted].join(', ') || 'no files'}). Test output:\n${(v.output ?? '').slice(-1500)}\nRead the code again and make a smaller, correct change.`,
       });
-    } else {
+      return;
+    }
+    this.baseline = v;
+    if (v.passed === false && this.governor.wantsVerification) {
       this.steer({ kind: 'no_tool', reason: 'verification after a low-trust edit failed', message: `The tests fail after your last change:\n${(v.output ?? '').slice(-1500)}` });
     }
   }
 
-  private async validate(why: string): Promise<ValidationResult> {
+  /** Runs the project's tests; `record` false keeps the result out of the task's reported validation (the baseline). */
+  private async validate(why: string, record = true): Promise<ValidationResult> {
     const project = this.project;
     if (!project || project.testDisabled || !project.testCommand || !this.shell) return { ran: false, passed: null };
     this.validations++;
@@ -401,8 +413,10 @@ export class TaskRun {
     const started = Date.now();
     const v = await runValidation(this.shell, project, { root: this.p.services.root, signal: this.p.signal, timeoutSec: Math.max(this.config.bashTimeout, 60), maxOutputChars: 3000 });
     this.emit({ kind: 'tool_end', name: 'validate', args: { command: project.testCommand }, ms: Date.now() - started, ok: v.passed === true });
-    this.lastValidation = v;
-    this.editsSinceValidation = 0;
+    if (record) {
+      this.lastValidation = v;
+      this.editsSinceValidation = 0;
+    }
     return v;
   }
 

@@ -93,6 +93,7 @@ export const VARIABLES = [
   int('SMALLCODE_CONTEXT_WINDOW', 'contextWindow', null, 'Context window in tokens when neither the server nor the profile tells it.', 512, 10_000_000),
   int('SMALLCODE_MAX_TOOL_RESULT_CHARS', 'maxToolResultChars', 4000, 'Tool results longer than this are cut to head + tail with a marker.', 200, 10_000_000),
   int('SMALLCODE_MODEL_TIMEOUT', 'modelTimeout', 120, 'Seconds before one model request times out.', 1, 86_400),
+  bool('SMALLCODE_ESCALATE_AUTO', 'escalateAuto', false, 'Escalate a failed task to the cloud without asking first (only with an API key; capped per session).'),
   bool('SMALLCODE_AUTO_APPROVE', 'autoApprove', false, 'Run writes and shell commands without asking (the CLI flag --yes).'),
 ] as const satisfies readonly VarSpec<unknown>[];
 
