@@ -88,8 +88,9 @@ export interface GraphStore {
   prefixCandidates(prefix: string, limit: number): SymbolCandidate[];
   tokenCandidates(tokens: string[], limit: number, includeDoc?: boolean): SymbolCandidate[];
   /**
-   * Distinct name keys that start with the key's first character and contain the whole key as a
-   * subsequence (`crtusr` → `createuser`), in key order, at most `limit`: the fuzzy pool.
+   * Distinct name keys that start with the key's first two characters and contain the whole key
+   * as a subsequence (`crtusr` → `createuser`), in key order, at most `limit`: the fuzzy pool.
+   * Two leading characters keep the scan to a small index range; abbreviations keep them.
    */
   fuzzyNameKeys(key: string, limit: number): string[];
   /** Every symbol and every reference's (file, name, kind): one pass to build in-memory graphs. */

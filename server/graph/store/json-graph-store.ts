@@ -327,7 +327,7 @@ export class JsonGraphStore implements GraphStore {
   fuzzyNameKeys(key: string, limit: number): string[] {
     const k = nameKey(key);
     if (k === '') return [];
-    const first = String.fromCodePoint(k.codePointAt(0)!);
+    const first = [...k].slice(0, 2).join('');
     const names = this.sortedKeys().names;
     const out: string[] = [];
     for (let i = lowerBound(names, first); i < names.length && out.length < limit && names[i]!.startsWith(first); i++) {

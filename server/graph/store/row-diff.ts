@@ -9,7 +9,7 @@ import type { ExtractedFile, ExtractedReference, ExtractedSymbol, SourceRange } 
  * Doc comments are stored up to this many characters: the explain text shows a few lines, and
  * long JSDoc examples would otherwise dominate the index size.
  */
-export const MAX_STORED_DOC = 600;
+export const MAX_STORED_DOC = 400;
 
 /** The symbols as they will be stored (docs clipped), so re-upserting the same file diffs to nothing. */
 export function storableSymbols(file: ExtractedFile): ExtractedSymbol[] {

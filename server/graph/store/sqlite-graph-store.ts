@@ -326,7 +326,7 @@ export class SqliteGraphStore implements GraphStore {
   fuzzyNameKeys(key: string, limit: number): string[] {
     const k = nameKey(key);
     if (k === '') return [];
-    const first = String.fromCodePoint(k.codePointAt(0)!);
+    const first = [...k].slice(0, 2).join('');
     const pattern = [...k].map((c) => (/[*?[\]]/.test(c) ? `[${c}]` : c)).join('*') + '*';
     return this.s.fuzzyKeys!.all(first, first + MAX_CHAR, pattern, limit) as string[];
   }

@@ -27,7 +27,7 @@ describe.each(['sqlite', 'json'] as const)('searchSymbols (%s)', (kind) => {
       sym('userName', 'function', 20),
       sym('parseUser', 'function', 30),
       sym('parse_user_name', 'function', 40),
-      sym('updateSessionExpiry', 'function', 50),
+      sym('usherSecretEntry', 'function', 50),
     ]));
     store.upsertFile(file('src/parse/parser.ts', [sym('parser', 'variable', 0), sym('Parser', 'class', 5), sym('Parsed', 'type', 9)]));
     store.upsertFile(file('src/a/x.ts', [sym('handle', 'function', 0)]));
@@ -44,7 +44,7 @@ describe.each(['sqlite', 'json'] as const)('searchSymbols (%s)', (kind) => {
     expect(r.slice(0, 2)).toEqual(['user@src/model/user.ts', 'User@src/model/user.ts']);
     expect(r.indexOf('userName@src/model/user.ts')).toBe(2);
     expect(r.indexOf('parseUser@src/model/user.ts')).toBeGreaterThan(r.indexOf('userName@src/model/user.ts'));
-    expect(r.indexOf('updateSessionExpiry@src/model/user.ts')).toBe(r.length - 1);
+    expect(r.indexOf('usherSecretEntry@src/model/user.ts')).toBe(r.length - 1);
   });
 
   it('a case-exact match beats a case-insensitive one', () => {
@@ -70,7 +70,8 @@ describe.each(['sqlite', 'json'] as const)('searchSymbols (%s)', (kind) => {
   });
 
   it('finds abbreviations by fuzzy subsequence and doc words last', () => {
-    expect(names('prsUsr')[0]).toBe('parseUser@src/model/user.ts');
+    expect(names('parsUsr')[0]).toBe('parseUser@src/model/user.ts');
+    expect(names('usSecEnt')[0]).toBe('usherSecretEntry@src/model/user.ts');
     expect(names('invoice')).toEqual(['mystery@src/docs.ts']);
   });
 
