@@ -14,6 +14,8 @@ export function coerceScalars(tool: AnyTool, raw: Record<string, unknown>): Reco
     if (p.type === 'number' && typeof v === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(v)) out[p.name] = Number(v);
     else if (p.type === 'boolean' && typeof v === 'string' && /^(true|false)$/i.test(v.trim())) out[p.name] = v.trim().toLowerCase() === 'true';
     else if (p.type === 'string' && (typeof v === 'number' || typeof v === 'boolean')) out[p.name] = String(v);
+    // ["ls", "-la"]: an argv array where one string is expected.
+    else if (p.type === 'string' && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out[p.name] = v.join(' ');
     else if (v === null && !p.required) delete out[p.name];
   }
   return out;

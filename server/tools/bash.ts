@@ -28,7 +28,9 @@ export const bashTool = defineTool({
   moreHint: 're-run with `| tail -n 50`, `| head -n 50` or `| grep PATTERN`',
   async run(args, ctx) {
     const shell = ctx.shell ?? new OneShotShell({ cwd: ctx.root, timeoutSec: ctx.config.bashTimeout ?? 120 });
-    const timeoutSec = Math.min(MAX_TIMEOUT_SEC, Math.max(1, Math.round(args.timeout ?? ctx.config.bashTimeout ?? 120)));
+    // More than an hour was almost surely meant in milliseconds (timeout: 60000).
+    const asked = args.timeout !== undefined && args.timeout > 3600 ? args.timeout / 1000 : args.timeout;
+    const timeoutSec = Math.min(MAX_TIMEOUT_SEC, Math.max(1, Math.round(asked ?? ctx.config.bashTimeout ?? 120)));
     // Leave room for the status line so the registry's cap does not cut the output a second time.
     const maxOutputChars = Math.max(200, (ctx.config.maxToolResultChars ?? 4000) - 200);
     const r = await shell.run(args.command, { timeoutSec, signal: ctx.signal, maxOutputChars });

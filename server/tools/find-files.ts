@@ -29,7 +29,8 @@ export const findFilesTool = defineTool({
     if (!scope.ok) return { ok: false, output: `find_files: ${scope.message}` };
     if (!scope.isDir) return { ok: true, output: `${scope.rel} is a file (it exists).` };
     const max = args.max_results ?? 200;
-    const pattern = args.pattern.trim().replace(/^\.\//, '');
+    // "src/" means everything under src.
+    const pattern = args.pattern.trim().replace(/^\.\//, '').replace(/\/$/, '/**');
     // Dot-files are listed only when the pattern asks for them, as ripgrep and shells do.
     const hidden = /(^|\/)\./.test(pattern);
     const all: string[] = [];

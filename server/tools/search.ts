@@ -30,6 +30,9 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
     args: SearchArgs,
     moreHint: 'narrow the search with path or glob, or a more specific pattern',
     async run(args, ctx) {
+      // A JavaScript-style /regex/i literal: search its body, honouring the i flag.
+      const literal = /^\/(.+)\/([gimsuy]*)$/.exec(args.pattern);
+      if (literal) args = { ...args, pattern: literal[1] as string, ignore_case: args.ignore_case || (literal[2] as string).includes('i') };
       // Small models often put a glob in path ("**/*.py", "src/*.ts"): search from the root with it as the glob.
       if (args.path && /[*?[\]{}]/.test(args.path) && !args.glob) args = { ...args, glob: args.path.replace(/^\.\//, ''), path: undefined };
       const scope = resolveScope(ctx.root, args.path);

@@ -39,6 +39,14 @@ describe('bash tool', () => {
     expect(r.output).toMatch(/^42\n\[exit code 0/);
   });
 
+  it('accepts an argv array as the command and a timeout in milliseconds', async () => {
+    const root = tempWorkspace();
+    const r = await new ToolRegistry([bashTool]).dispatch('bash', { command: ['echo', 'a', 'b'], timeout: 5000 }, toolContext(root));
+    expect(r.output).toMatch(/^a b\n\[exit code 0/);
+    const slow = await new ToolRegistry([bashTool]).dispatch('bash', { command: 'sleep 10', timeout: 3700 }, toolContext(root));
+    expect(slow.output).toContain('timed out after 4s');
+  });
+
   it('explains exit code 127', async () => {
     const root = tempWorkspace();
     const r = await new ToolRegistry([bashTool]).dispatch('bash', { command: 'definitely-not-a-command-xyz' }, toolContext(root));

@@ -51,6 +51,10 @@ describe('find_files', () => {
     expect(listed(r.output)).toEqual(['src/util/strings.test.ts', 'src/util/strings.ts', 'test/strings.test.ts']);
   });
 
+  it('lists everything under a folder given as "src/"', async () => {
+    expect(listed((await find({ pattern: 'src/util/' })).output)).toEqual(['src/util/strings.test.ts', 'src/util/strings.ts']);
+  });
+
   it('caps the list and says how many more there are', async () => {
     const r = await find({ pattern: '*', max_results: 2 });
     expect(listed(r.output)).toEqual(['README.md', 'src/App.tsx']);

@@ -138,3 +138,10 @@ describe('search argument slips', () => {
     expect(r.output).toContain('[stopped at 1 match;');
   });
 });
+
+describe('search pattern slips', () => {
+  it('reads a /regex/i literal as a case-insensitive regex', async () => {
+    const r = await run('builtin', { pattern: '/^call handle/i' });
+    expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
+  });
+});
