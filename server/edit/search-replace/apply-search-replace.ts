@@ -188,7 +188,7 @@ export function applySearchReplaceWith(
     return refuse('invalid', 'text, search and replace must all be strings.');
   }
   const o = options ?? {};
-  const lang = languageOf(o.path);
+  const lang = languageOf(o.path, o.path ? '' : `${text.slice(0, 4000)}\n${search}`);
   if (search === '') return createFile(text, replace, o, lang);
   if (search.trim() === '') {
     return refuse('invalid', 'The search is only whitespace; put the exact lines to replace in the search (an empty search creates a new file).');

@@ -25,8 +25,14 @@ const PHRASE = new RegExp(
 /** Only what changes marker rules: Python and YAML use a bare `...` as code, Markdown as prose. */
 export type Language = 'python' | 'yaml' | 'markdown' | 'other';
 
-export function languageOf(path: string | undefined): Language {
-  if (!path) return 'other';
+/**
+ * The marker rules for a path; without a path, a sample of the text that clearly looks like Python
+ * (a `def`/`class` header ending in a colon) gets the Python rules, so stub bodies are not refused.
+ */
+export function languageOf(path: string | undefined, sample = ''): Language {
+  if (!path) {
+    return /^[ \t]*(?:async[ \t]+)?(?:def[ \t]+\w+[ \t]*\(.*\)[^:{]*|class[ \t]+\w+(?:\(.*\))?[ \t]*):[ \t]*$/m.test(sample) ? 'python' : 'other';
+  }
   if (/\.(py|pyi)$/i.test(path)) return 'python';
   if (/\.(ya?ml)$/i.test(path)) return 'yaml';
   if (/\.(md|markdown|mdx|txt|rst)$/i.test(path)) return 'markdown';

@@ -17,7 +17,7 @@ export function checkWholeFileRewrite(
 ): { ok: true } | { ok: false; error: string } {
   if (typeof newText !== 'string') return { ok: false, error: 'The new content must be a string.' };
   const name = options.path ?? 'the file';
-  const lang = languageOf(options.path);
+  const lang = languageOf(options.path, options.path ? '' : `${(typeof oldText === 'string' ? oldText : '').slice(0, 4000)}\n${newText.slice(0, 4000)}`);
   const oldLines = typeof oldText === 'string' ? toBlockLines(oldText) : [];
   const had = new Set(oldLines.map((l) => l.trim()));
   const newLines = toBlockLines(newText);

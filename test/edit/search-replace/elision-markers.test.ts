@@ -73,4 +73,11 @@ describe('elision markers', () => {
       'other',
     ]);
   });
+
+  it('without a path, a Python-looking sample gets the Python rules', () => {
+    expect(languageOf(undefined, 'class P(Protocol):\n    def f(self) -> int:\n        ...\n')).toBe('python');
+    expect(languageOf(undefined, 'async def run(x):\n    pass\n')).toBe('python');
+    expect(languageOf(undefined, 'function f() {\n  return 1;\n}\n')).toBe('other');
+    expect(languageOf(undefined, 'const o = { a: 1 };\n')).toBe('other');
+  });
 });
