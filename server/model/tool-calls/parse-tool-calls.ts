@@ -11,7 +11,7 @@ import { stripReasoning } from './strip-reasoning.js';
 import { segment, CALL_FENCES, type Region } from './segment.js';
 import { shownNotCalled, labelBefore } from './context-cues.js';
 import { parsePayload } from './formats/payload.js';
-import { extractProse } from './formats/prose.js';
+import { extractProse, literalArgs } from './formats/prose.js';
 import { callsFromJson } from './formats/json-call.js';
 import { readPythonSequence } from './formats/pythonic.js';
 import { readYaml } from './formats/yaml-block.js';
@@ -138,7 +138,7 @@ function pythonOnly(s: string, from: number, to: number, ctx: ParseContext, form
   const r = readPythonSequence(s, from, to);
   // Ordinary code in the block (anything that is not a call to a real tool): it is an example, not a call.
   if (r.rest || r.calls.length === 0) return found;
-  if (!r.calls.every((c) => ctx.resolveName(c.name, true))) return found;
+  if (!r.calls.every((c) => ctx.resolveName(c.name, true) && literalArgs(c.repairs))) return found;
   for (const c of r.calls) found.calls.push({ name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format, repairs: c.repairs, explicit: true });
   return found;
 }
@@ -159,7 +159,7 @@ function extractFence(s: string, r: Extract<Region, { kind: 'fence' }>, ctx: Par
     const y = readYaml(s.slice(r.bodyStart, r.bodyEnd));
     const found = emptyFound();
     if (!y.ok) return found;
-    const jc = callsFromJson(y.value, ctx, r.start, format);
+    const jc = callsFromJson(y.value, ctx, r.start, format, true);
     if (jc.shaped) found.calls.push(...jc.calls);
     else if (!strictOnly && typeof y.value === 'object' && y.value !== null && !Array.isArray(y.value)) {
       const label = labelBefore(s, r.start, (n) => ctx.resolveName(n, true));

@@ -32,26 +32,27 @@ function argsFitTool(ctx: ParseContext, tool: string, args: Record<string, unkno
   return Object.keys(resolved).every((k) => info.props.has(k));
 }
 
-function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, format: string, depth: number): RawCall[] | null {
+function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, format: string, depth: number, strictShape: boolean): RawCall[] | null {
   for (const key of Object.keys(o)) {
     const ck = CONTAINER_NORMALISED.get(key.toLowerCase().replace(/[^a-z]/g, ''));
     if (ck === undefined) continue;
     const inner = o[key];
     if (Array.isArray(inner) || (isRecord(inner) && ck !== 'tools')) {
-      const r = visit(inner, ctx, at, format, depth + 1);
+      const r = visit(inner, ctx, at, format, depth + 1, strictShape);
       if (r) return r;
     }
   }
   const fn = o.function;
   if (isRecord(fn)) {
-    const r = fromObject({ ...fn }, ctx, at, format, depth + 1);
+    const r = fromObject({ ...fn }, ctx, at, format, depth + 1, strictShape);
     if (r) return r;
   }
   let nameKey: string | undefined;
   for (const k of NAME_KEYS) {
     if (typeof o[k] === 'string' && (o[k] as string).length > 0 && (o[k] as string).length < 120) {
       // `command` or `action` is a name only when it names a tool; otherwise it is an argument.
-      if ((k === 'command' || k === 'action' || k === 'method' || k === 'call') && !ctx.resolveName(o[k] as string)) continue;
+      // Strict lookup: {"command": "ls"} is a shell command, not the `ls` synonym of find_files.
+      if ((k === 'command' || k === 'action' || k === 'method' || k === 'call') && !ctx.resolveName(o[k] as string, true)) continue;
       nameKey = k;
       break;
     }
@@ -67,6 +68,9 @@ function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, f
     for (const [k, v] of Object.entries(o)) if (k !== nameKey && !NOISE_KEYS.has(k)) rest[k] = v;
     if (known) {
       if (!argsFitTool(ctx, known, rest)) return null;
+      // Loose text ({"name": "search", "description": "..."} is a package manifest): a bare name with
+      // nothing usable beside it is not a call unless the tool needs no arguments.
+      if (strictShape && Object.keys(rest).length === 0 && ctx.schema(known).required.length > 0) return null;
       const repairs = Object.keys(rest).length > 0 ? ['arguments given beside the name, not under "arguments"'] : [];
       return [{ name: rawName, args: rest, at, format, repairs, explicit: true }];
     }
@@ -78,7 +82,8 @@ function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, f
   if (keys.length === 1) {
     const k = keys[0]!;
     const v = o[k];
-    const known = ctx.resolveName(k);
+    // Strict lookup: {"command": "npm test"} is an argument object, not a call to a synonym of bash.
+    const known = ctx.resolveName(k, true);
     if (known && (isRecord(v) || typeof v === 'string')) {
       if (isRecord(v) && !argsFitTool(ctx, known, v)) return null;
       return [{ name: k, args: v, at, format, repairs: ['tool name used as the object key'], explicit: true }];
@@ -87,13 +92,13 @@ function fromObject(o: Record<string, unknown>, ctx: ParseContext, at: number, f
   return null;
 }
 
-function visit(v: unknown, ctx: ParseContext, at: number, format: string, depth: number): RawCall[] | null {
+function visit(v: unknown, ctx: ParseContext, at: number, format: string, depth: number, strictShape: boolean): RawCall[] | null {
   if (depth > 6) return null;
   if (Array.isArray(v)) {
     const out: RawCall[] = [];
     let any = false;
     for (const item of v) {
-      const r = visit(item, ctx, at, format, depth + 1);
+      const r = visit(item, ctx, at, format, depth + 1, strictShape);
       if (r) {
         any = true;
         out.push(...r);
@@ -101,11 +106,12 @@ function visit(v: unknown, ctx: ParseContext, at: number, format: string, depth:
     }
     return any ? out : null;
   }
-  if (isRecord(v)) return fromObject(v, ctx, at, format, depth);
+  if (isRecord(v)) return fromObject(v, ctx, at, format, depth, strictShape);
   return null;
 }
 
-export function callsFromJson(value: unknown, ctx: ParseContext, at: number, format: string): JsonCalls {
-  const r = visit(value, ctx, at, format, 0);
+/** `strictShape`: the value was found in loose text, not inside call syntax; demand more evidence. */
+export function callsFromJson(value: unknown, ctx: ParseContext, at: number, format: string, strictShape = false): JsonCalls {
+  const r = visit(value, ctx, at, format, 0, strictShape);
   return r ? { calls: r, shaped: true } : { calls: [], shaped: false };
 }

@@ -81,7 +81,7 @@ function readJsonSequence(s: string, p: number, to: number, ctx: ParseContext, o
         found.calls.push(...jc.calls);
       } else found.calls.push(call(opts.name, value, p, opts, repairs));
     } else {
-      const jc = callsFromJson(value, ctx, p, opts.format);
+      const jc = callsFromJson(value, ctx, p, opts.format, !opts.explicit);
       if (jc.shaped) {
         for (const c2 of jc.calls) {
           c2.repairs.push(...repairs);

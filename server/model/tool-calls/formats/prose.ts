@@ -24,6 +24,11 @@ export interface ProseOptions {
   format?: string;
 }
 
+/** Prose calls must pass literals: `search(query, limit)` with bare names is a signature, not a call. */
+export function literalArgs(repairs: readonly string[]): boolean {
+  return !repairs.includes('quoted unquoted values');
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -71,7 +76,7 @@ function scanJson(s: string, from: number, to: number, ctx: ParseContext, opts: 
       p = Math.max(i + 1, Math.min(r.at, to));
       continue;
     }
-    const jc = callsFromJson(r.value, ctx, i, opts.format ?? 'json');
+    const jc = callsFromJson(r.value, ctx, i, opts.format ?? 'json', true);
     if (jc.shaped) {
       for (const c of jc.calls) {
         c.repairs.push(...r.repairs);
@@ -285,7 +290,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         const r = readPythonCalls(s, k, to);
         if (r.ok) {
           const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).trim();
-          const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true));
+          const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true) && literalArgs(c.repairs));
           if (/^[`;.,*\]]*$/.test(tail) && resolved.length === r.calls.length) {
             out.push({
               start: k,

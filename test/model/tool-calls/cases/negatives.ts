@@ -224,4 +224,29 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'Your handler receives {"name": "get_weather", "arguments": {"city": "Paris"}} and must dispatch it to the right function, then reply to the user with the forecast text.',
     expect: none,
   },
+  {
+    name: 'package manifest named like a tool with only a description',
+    text: '```json\n{"name": "search", "description": "Full-text search for docs"}\n```',
+    expect: none,
+  },
+  {
+    name: 'a function signature on its own line is not a call',
+    text: 'The helper has this signature:\n\nsearch(pattern, path)\n\nand returns a list of matches.',
+    expect: none,
+  },
+  {
+    name: 'Gemma tool_outputs fence echoing a call is not executed',
+    text: '```tool_outputs\n{"name": "bash", "arguments": {"command": "rm -rf /tmp/x"}}\n```\nThe command finished.',
+    expect: none,
+  },
+  {
+    name: 'final answer summarising which tools were called',
+    text: 'I called `read_file` with `{"path": "a.ts"}` and `bash` with `{"command": "npm test"}`; all tests pass now.',
+    expect: none,
+  },
+  {
+    name: 'an argument object alone is not a call to a synonym of its key',
+    text: 'Use this config: {"command": "ls"}',
+    expect: none,
+  },
 ];
