@@ -123,6 +123,14 @@ function benchSchemas(family: ModelFamily): void {
     console.log(`    stage 2 "${c}" (${routed.byCategory[c].length} tools): ${n} tokens, saves ${all - n} (${(((all - n) / all) * 100).toFixed(0)}%) per request`);
   }
   const avg = sum / routed.categories.length;
+  if (family === 'qwen') {
+    // Cross-check with a real tokenizer on the schema JSON alone (no template text around it).
+    const o = new Tiktoken(o200k);
+    const json = (defs: readonly ToolDefinition[]) => o.encode(JSON.stringify(defs.map((d) => ({ type: 'function', function: d })))).length;
+    const realAll = json(TOOLS.map((t) => t.definition));
+    const realAvg = routed.categories.reduce((n, c) => n + json(routed.byCategory[c]), 0) / routed.categories.length;
+    console.log(`    real o200k count of the schema JSON: all ${realAll}, stage-1 tool ${json([routed.stage1Tool])}, stage-2 average ${realAvg.toFixed(0)} (${(((realAll - realAvg) / realAll) * 100).toFixed(0)}% saved)`);
+  }
   console.log(`    average stage-2 schema ${avg.toFixed(0)} tokens: ${(all - avg).toFixed(0)} fewer per acting request (${(((all - avg) / all) * 100).toFixed(0)}% saved); in an 8k window that is ${(((all - avg) / 8192) * 100).toFixed(1)}% of the context; the stage-1 request costs ${stage1} schema tokens`);
 }
 
