@@ -16,8 +16,9 @@ export function lineKey(line: string, kind: KeyKind): string {
     case 'trim':
       return line.trim();
     case 'loose':
-      // Whitespace anywhere and quote style are cosmetic for matching; tokens are not.
-      return line.replace(/\s+/g, '').replace(/['`]/g, '"');
+      // Whitespace anywhere, quote style and a statement-ending `;` are cosmetic for matching;
+      // tokens are not.
+      return line.replace(/\s+/g, '').replace(/['`]/g, '"').replace(/;$/, '');
   }
 }
 

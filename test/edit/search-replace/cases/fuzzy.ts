@@ -36,7 +36,7 @@ func (s *Store) Get(key string) (string, bool) {
 
 export const FUZZY_CASES: Case[] = [
   {
-    name: 'TS block with a missing semicolon on one line lands and keeps the file line',
+    name: 'TS block with a missing semicolon on one kept line lands and keeps the file line',
     lang: 'ts',
     file: TS,
     search: `export async function loadUser(id: string) {
@@ -54,7 +54,7 @@ export const FUZZY_CASES: Case[] = [
   return toUser(row);
 }`,
     expect: {
-      strategy: 'fuzzy',
+      strategy: 'loose-punctuation',
       text: `import { db } from './db.js';
 
 export async function loadUser(id: string) {
@@ -503,5 +503,26 @@ call(a);
   return socket;
 }`,
     expect: { refuse: 'no_match', mentions: ['changes search line 2', 'differs from file line 2', 'opts.port);'] },
+  },
+  {
+    name: 'TS lines that differ only by a statement-ending semicolon land through loose matching',
+    lang: 'ts',
+    file: `function total(items) {
+  const sum = items.reduce((a, b) => a + b, 0)
+  return sum
+}
+`,
+    search: `  const sum = items.reduce((a, b) => a + b, 0);
+  return sum;`,
+    replace: `  const sum = items.reduce((a, b) => a + b, 0);
+  return Math.round(sum);`,
+    expect: {
+      strategy: 'loose-punctuation',
+      text: `function total(items) {
+  const sum = items.reduce((a, b) => a + b, 0)
+  return Math.round(sum);
+}
+`,
+    },
   },
 ];
