@@ -26,5 +26,6 @@ export { classifyTask, decomposeTask, summariseHistory, repairToolCall } from '.
 export { Workspace } from './server/workspace/workspace.js';
 export { computeTextEdits, applyTextEdits } from './server/edit/text-edits.js';
 export { fitConversation, shrinkAfterOverflow, estimateTokens, createEstimator, Calibrator, validateConversation, stripReasoning, routeTools, parseCategoryChoice, TokenLedger, type FitInput, type FitResult, type TokenEstimator } from './server/model/budget/api.js';
-export { GraphService, type GraphServiceOptions } from './server/graph/graph-service.js'; export { openGraphStore, type OpenedGraphStore } from './server/graph/store/open-graph-store.js';
+export { GraphService, type GraphServiceOptions } from './server/graph/graph-service.js';
+export { openGraphStore, type OpenedGraphStore } from './server/graph/store/open-graph-store.js';
 export { MemoryService } from './server/memory/memory-service.js';
