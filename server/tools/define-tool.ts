@@ -53,6 +53,12 @@ export interface PlanService {
   list(): string;
 }
 
+/** The session's working notes (filled in by the agent). */
+export interface ScratchpadService {
+  read(): string;
+  write(note: string): void;
+}
+
 export interface ToolContext {
   /** Absolute workspace root. */
   root: string;
@@ -66,6 +72,7 @@ export interface ToolContext {
   graph?: GraphService;
   memory?: MemoryService;
   plan?: PlanService;
+  scratchpad?: ScratchpadService;
 }
 
 export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {

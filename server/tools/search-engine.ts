@@ -235,3 +235,33 @@ export async function searchBuiltin(realRoot: string, q: SearchQuery, signal?: A
   }
   return { engine: 'builtin', matches, truncated, filesSearched: files, literal, skipped };
 }
+
+/** Text that differs from the disk: open editor buffers (workspace-relative path → text). */
+export interface TextOverlay {
+  path: string;
+  text: string;
+}
+
+/**
+ * Replaces the disk matches of overlaid files by matches in their overlay text (unsaved buffers),
+ * keeping the path/line order and the result cap. Files under always-skipped folders stay out.
+ */
+export function applyOverlays(report: SearchReport, q: SearchQuery, overlays: readonly TextOverlay[]): SearchReport {
+  const { re } = compilePattern(q.pattern, q.ignoreCase ?? false);
+  const globMatch = q.glob ? picomatch(q.glob.replace(/^!/, ''), { basename: !q.glob.includes('/'), dot: true }) : null;
+  const negate = q.glob?.startsWith('!') ?? false;
+  const inScope = (rel: string): boolean => (q.scope === '' ? true : q.scopeIsDir ? rel.startsWith(q.scope + '/') : rel === q.scope);
+  const relevant = overlays.filter(
+    (o) => inScope(o.path) && !o.path.split('/').some((seg) => ALWAYS_SKIPPED_DIRS.includes(seg)) && (!globMatch || globMatch(o.path) !== negate),
+  );
+  if (relevant.length === 0) return report;
+  const replaced = new Set(relevant.map((o) => o.path));
+  const matches = report.matches.filter((m) => !replaced.has(m.path));
+  for (const o of relevant) {
+    const lines = o.text.split('\n');
+    for (let i = 0; i < lines.length; i++) if (re.test(lines[i] as string)) matches.push({ path: o.path, line: i + 1, text: clip(lines[i] as string) });
+  }
+  matches.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  const truncated = report.truncated || matches.length > q.maxResults;
+  return { ...report, matches: matches.slice(0, q.maxResults), truncated };
+}

@@ -2,11 +2,13 @@
  * The `search` tool: finds a text or regular expression in the workspace's files and answers
  * `path:line: text` lines. Uses ripgrep when present, else the built-in search; the answer always
  * says which one searched how many files, so "no matches" is never a missing-tool artefact.
+ * Open editor buffers (ctx.workspace) are searched instead of their files on disk.
  */
 import { z } from 'zod';
 import { defineTool, type ToolSpec } from './define-tool.js';
 import { resolveScope } from './tool-paths.js';
-import { searchText, type SearchEngineChoice } from './search-engine.js';
+import { relativeInside } from '../workspace/workspace-paths.js';
+import { applyOverlays, searchText, type SearchEngineChoice } from './search-engine.js';
 
 const SearchArgs = z.object({
   pattern: z.string().min(1).describe('text or regular expression to find'),
@@ -38,12 +40,14 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
       const scope = resolveScope(ctx.root, args.path);
       if (!scope.ok) return { ok: false, output: `search: ${scope.message}` };
       const maxResults = args.max_results ?? 50;
-      const report = await searchText(
-        scope.realRoot,
-        { pattern: args.pattern, scope: scope.rel, scopeIsDir: scope.isDir, glob: args.glob, ignoreCase: args.ignore_case, maxResults },
-        options.engine ?? 'auto',
-        ctx.signal,
-      );
+      const query = { pattern: args.pattern, scope: scope.rel, scopeIsDir: scope.isDir, glob: args.glob, ignoreCase: args.ignore_case, maxResults };
+      const onDisk = await searchText(scope.realRoot, query, options.engine ?? 'auto', ctx.signal);
+      // Unsaved editor buffers are what the user sees: they win over the disk.
+      const overlays = (ctx.workspace?.openDocuments() ?? []).flatMap((d) => {
+        const rel = relativeInside(scope.realRoot, d.abs);
+        return rel ? [{ path: rel, text: d.text }] : [];
+      });
+      const report = applyOverlays(onDisk, query, overlays);
       const where = scope.rel || 'the workspace';
       const engine = report.engine === 'rg' ? 'ripgrep' : 'the built-in search';
       const files = report.filesSearched === null ? '' : `${report.filesSearched} file${report.filesSearched === 1 ? '' : 's'}, `;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Workspace } from '../../server/workspace/workspace.js';
 import { createSearchTool } from '../../server/tools/search.js';
 import { findRipgrep, searchText, type SearchEngineChoice } from '../../server/tools/search-engine.js';
 import { ToolRegistry } from '../../server/tools/registry.js';
@@ -143,5 +145,15 @@ describe('search pattern slips', () => {
   it('reads a /regex/i literal as a case-insensitive regex', async () => {
     const r = await run('builtin', { pattern: '/^call handle/i' });
     expect(matchLines(r.output)).toEqual(['README.md:1: Call HANDLEREQUEST( to start']);
+  });
+});
+
+describe('search over open editor buffers', () => {
+  it('searches an unsaved buffer instead of its file on disk', async () => {
+    const root = tempWorkspace(FIXTURE);
+    const ws = new Workspace(root);
+    ws.openDocument(pathToFileURL(join(root, 'src/util.ts')).href, 'export const compute = 1;\nhandleRequest(1);\nhandleRequest(2);\n', 3);
+    const r = await new ToolRegistry([createSearchTool({ engine: 'builtin' })]).dispatch('search', { pattern: 'handleRequest' }, toolContext(root, { workspace: ws }));
+    expect(matchLines(r.output)).toEqual([EXPECTED[0], EXPECTED[1], 'src/util.ts:2: handleRequest(1);', 'src/util.ts:3: handleRequest(2);']);
   });
 });
