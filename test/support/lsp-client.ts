@@ -96,6 +96,8 @@ export class LspTestClient {
     connection.onNotification((method, params) => client.notifications.push({ method, params }));
     // vscode-jsonrpc consumes $/logTrace itself unless a handler is registered for it by name.
     connection.onNotification('$/logTrace', (params: unknown) => client.notifications.push({ method: '$/logTrace', params }));
+    // Likewise $/progress never reaches the catch-all handler: it goes to progress handlers by token.
+    connection.onUnhandledProgress((params) => client.notifications.push({ method: '$/progress', params }));
     connection.onRequest((method, params) => client.answer(method, params));
     connection.onError(() => undefined);
     connection.onClose(() => undefined);
