@@ -71,8 +71,8 @@ interface FamilyProfile {
   replyPriming: number;
 }
 
-// The vocabulary each family's tokenizer is closest to, and a factor: 5% so the fitted model leans to
-// overcounting, more where the tokenizer only resembles the reference. GPT-OSS is o200k itself; Llama 3
+// The vocabulary each family's tokenizer is closest to, and a factor: about 5% brings the fitted model's
+// total to ~1.0 on real files, more where the tokenizer only resembles the reference. GPT-OSS is o200k itself; Llama 3
 // and Phi-4 are cl100k-based; Mistral's Tekken is a tiktoken of o200k's size; Qwen, Gemma and Granite
 // split digits one by one; the generic family takes cl100k with per-digit numbers and adds 18%.
 const FAMILIES: Record<ModelFamily, FamilyProfile> = {
