@@ -39,6 +39,8 @@ export interface ModelTurn {
   fitted: FitSuccess;
   /** An overflow answer was followed by a compacted retry. */
   overflowRetried: boolean;
+  /** The context size the server revealed in an overflow answer (smaller than assumed): use it from now on. */
+  serverWindow?: number;
   estimatedPrompt: number;
 }
 
@@ -66,6 +68,7 @@ async function fitOrFail(input: ModelTurnInput, messages: readonly ChatMessage[]
 export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
   let fitted = await fitOrFail(input, input.history);
   let overflowRetried = false;
+  let serverWindow: number | undefined;
   const ask = (messages: ChatMessage[]): Promise<ChatResult> =>
     input.provider.chat(
       { messages, tools: input.tools, toolChoice: 'auto', temperature: input.temperature, maxTokens: input.reserve, ...(input.model ? { model: input.model } : {}) },
@@ -88,6 +91,7 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
       rejected: { messages: fitted.messages, tools: input.tools },
     });
     if (!retry.ok) throw err;
+    if (detail.contextWindow !== undefined && detail.contextWindow < input.window) serverWindow = detail.contextWindow;
     fitted = retry;
     overflowRetried = true;
     result = await ask(fitted.messages);
@@ -119,5 +123,5 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
     }
     if (parsed.error) parseError = parsed.error;
   }
-  return { history: fitted.messages, result, calls, fromText, repairs, ...(parseError ? { parseError } : {}), fitted, overflowRetried, estimatedPrompt };
+  return { history: fitted.messages, result, calls, fromText, repairs, ...(parseError ? { parseError } : {}), fitted, overflowRetried, estimatedPrompt, ...(serverWindow ? { serverWindow } : {}) };
 }

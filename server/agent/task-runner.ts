@@ -22,7 +22,7 @@ import { secretValues } from '../observe/redact.js';
 import { detectProject, projectSummary, type ProjectDetection } from '../shell/project-detect.js';
 import { createShell, type Shell } from '../shell/shell-session.js';
 import { runValidation, type ValidationResult } from '../shell/validation-run.js';
-import type { GraphService, MemoryService, ToolContext } from '../tools/define-tool.js';
+import type { GraphService, MemoryService, ScratchpadService, ToolContext } from '../tools/define-tool.js';
 import { ToolRegistry } from '../tools/registry.js';
 import { taskTools } from '../tools/task-tools.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -61,6 +61,7 @@ export interface TaskServices {
   memory?: MemoryService & { evidence?(taskId: string, tool: string, args: string, ok: boolean, error?: string): void };
   repoMap?(task: string, tokens: number): Promise<string | null>;
   afterWrite?(path: string): void;
+  scratchpad?: ScratchpadService;
 }
 
 export interface TaskLimits {
@@ -141,7 +142,7 @@ export class TaskRun {
       ...(hooks.editCapabilities ? { capabilities: hooks.editCapabilities } : {}),
     });
     this.guard = new WriteGuard({ enabled: this.config.writeGuard });
-    this.registry = new ToolRegistry(taskTools(this.config, { window: opts.setup.contextWindow, graph: Boolean(services.graph), memory: Boolean(services.memory) }));
+    this.registry = new ToolRegistry(taskTools(this.config, { window: opts.setup.contextWindow, graph: Boolean(services.graph), memory: Boolean(services.memory), scratchpad: Boolean(services.scratchpad) }));
     this.governor = new Governor({ task: opts.params.task, baseTemperature: opts.setup.profile.temperature, tempAdapt: this.config.tempAdapt, trustDecay: this.config.trustDecay });
     this.trace = new TraceWriter(services.root, this.taskId, { secrets: secretValues(this.config, process.env) });
     this.plan = new PlanState(services.root, this.taskId, (md) => this.emit({ kind: 'plan', text: md }));
@@ -230,7 +231,9 @@ export class TaskRun {
     const { setup, params } = this.p;
     const calibrator = new Calibrator();
     const calibrated = createEstimator(familyOf(setup.model), { scale: () => calibrator.scale() });
-    const reserve = Math.min(4096, Math.max(512, Math.floor(setup.contextWindow / 6)));
+    // An overflow answer can reveal that the server runs a smaller window than assumed (Ollama's default).
+    let window = setup.contextWindow;
+    let reserve = Math.min(4096, Math.max(512, Math.floor(window / 6)));
     const needsEdits = taskNeedsEdits(params.task);
     let parseErrors = 0;
     for (;;) {
@@ -244,7 +247,7 @@ export class TaskRun {
         provider: setup.provider,
         history: this.history,
         tools: this.registry.definitions(),
-        window: setup.contextWindow,
+        window,
         reserve,
         estimator: calibrated,
         calibrator,
@@ -253,6 +256,12 @@ export class TaskRun {
         signal: this.p.signal,
       });
       this.modelCalls++;
+      if (mt.overflowRetried) this.modelCalls++;
+      if (mt.serverWindow && mt.serverWindow < window) {
+        window = mt.serverWindow;
+        reserve = Math.min(4096, Math.max(512, Math.floor(window / 6)));
+        this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: 'context_window', reason: `the server runs a ${window}-token window; fitting to it from now on`, at: new Date().toISOString() });
+      }
       const usage = mt.result.usage;
       this.tokens.prompt += usage?.prompt ?? mt.estimatedPrompt;
       this.tokens.completion += usage?.completion ?? calibrated.text(mt.result.content);
@@ -262,7 +271,7 @@ export class TaskRun {
         calls: mt.calls.length, fromText: mt.fromText, repairs: mt.repairs, at: new Date().toISOString(),
       });
       this.history = mt.history;
-      this.p.hooks.onBudget?.(toBudgetResult(setup.model, setup.contextWindow, mt.fitted.sections));
+      this.p.hooks.onBudget?.(toBudgetResult(setup.model, window, mt.fitted.sections));
       if (mt.result.content.trim()) {
         this.lastText = mt.result.content.trim();
         this.emit({ kind: 'message', text: this.lastText });
@@ -328,6 +337,7 @@ export class TaskRun {
       ...(services.graph ? { graph: services.graph } : {}),
       ...(services.memory ? { memory: services.memory } : {}),
       plan: this.plan,
+      ...(services.scratchpad ? { scratchpad: services.scratchpad } : {}),
     };
   }
 
@@ -452,6 +462,8 @@ export class TaskRun {
       durationMs: Date.now() - this.started,
       validation: { ran: this.lastValidation.ran, passed: this.lastValidation.passed, ...(this.lastValidation.command ? { command: this.lastValidation.command } : {}), ...(this.lastValidation.output ? { output: this.lastValidation.output.slice(-2000) } : {}) },
       stopReason,
+      modelCalls: this.modelCalls,
+      auxModelCalls: this.auxCalls,
       diff: this.changeset.unifiedDiff(),
     };
     this.trace.write({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { RunResultT } from '../../protocol-ext/agent.js';
 import type { CapturedRequest, ModelServer } from '../support/model-server.js';
 import { runCli, type CliRun } from '../support/run-cli.js';
+import { LspTestClient } from '../support/lsp-client.js';
 
 export const MODEL = 'qwen2.5-coder:7b';
 export const FIXED_MATH = 'export function add(a, b) {\n    return a + b;\n}\n\nexport function mul(a, b) {\n  return a * b;\n}\n';
@@ -81,4 +82,17 @@ export function listFiles(dir: string): string[] {
 
 export function readText(root: string, rel: string): string {
   return readFileSync(join(root, rel), 'utf8');
+}
+
+/** A real server over stdio, initialized for `root` and pointed at the scripted model server. */
+export async function startLsp(root: string, baseUrl: string, opts: { env?: Record<string, string>; settings?: Record<string, unknown>; capabilities?: Record<string, unknown> } = {}): Promise<LspTestClient> {
+  const client = LspTestClient.start({
+    cwd: root,
+    initializationOptions: { SMALLCODE_BASE_URL: baseUrl, SMALLCODE_MODEL: MODEL },
+    ...(opts.env ? { env: opts.env } : {}),
+    ...(opts.settings ? { settings: opts.settings } : {}),
+    ...(opts.capabilities ? { capabilities: opts.capabilities } : {}),
+  });
+  await client.initialize();
+  return client;
 }

@@ -1,0 +1,57 @@
+/**
+ * Reads pass/fail counts out of a test or build run's output (node --test, vitest, jest, mocha,
+ * pytest, go test, cargo test, tsc) so hard-fail protection can tell "this turn made it worse" from
+ * "it was already failing". Pure text matching; no I/O, and an unknown format yields nulls, never a guess.
+ */
+
+export interface TestTally {
+  passed: number | null;
+  failed: number | null;
+}
+
+function lastNumber(text: string, re: RegExp): number | null {
+  let found: number | null = null;
+  for (const m of text.matchAll(re)) found = Number(m[1]);
+  return found;
+}
+
+export function tallyTests(output: string): TestTally {
+  // node --test (TAP): "# pass 3" / "# fail 1"
+  const tapPass = lastNumber(output, /^#\s*pass\s+(\d+)/gm);
+  const tapFail = lastNumber(output, /^#\s*fail\s+(\d+)/gm);
+  if (tapPass !== null || tapFail !== null) return { passed: tapPass, failed: tapFail };
+  // cargo: "test result: FAILED. 2 passed; 1 failed"
+  const cargo = /test result: \w+\. (\d+) passed; (\d+) failed/.exec(output);
+  if (cargo) return { passed: Number(cargo[1]), failed: Number(cargo[2]) };
+  // vitest / jest / pytest / mocha: "Tests  1 failed | 2 passed", "1 failed, 2 passed", "2 passing", "1 failing"
+  const failed = lastNumber(output, /(\d+)\s+(?:failed|failing|errors?\b(?! in))/gi);
+  const passed = lastNumber(output, /(\d+)\s+(?:passed|passing)/gi);
+  if (failed !== null || passed !== null) return { passed, failed: failed ?? (passed !== null ? 0 : null) };
+  // go test: one "--- FAIL:" line per failing test; tsc: "Found 3 errors"
+  const goFails = (output.match(/^\s*--- FAIL:/gm) ?? []).length;
+  const goPasses = (output.match(/^\s*--- PASS:/gm) ?? []).length;
+  if (goFails || goPasses) return { passed: goPasses, failed: goFails };
+  const tsc = /Found (\d+) errors?/.exec(output);
+  if (tsc) return { passed: null, failed: Number(tsc[1]) };
+  return { passed: null, failed: null };
+}
+
+export interface RunOutcome {
+  ran: boolean;
+  passed: boolean | null;
+  output?: string;
+}
+
+/**
+ * Whether `after` is worse than `before`: passing → failing always is; failing → failing is when
+ * more tests fail or fewer pass. Without a known `before`, a failure counts as worse.
+ */
+export function isWorse(before: RunOutcome | null, after: RunOutcome): boolean {
+  if (!after.ran || after.passed !== false) return false;
+  if (!before || !before.ran || before.passed !== false) return true;
+  const a = tallyTests(before.output ?? '');
+  const b = tallyTests(after.output ?? '');
+  if (a.failed !== null && b.failed !== null && b.failed > a.failed) return true;
+  if (a.passed !== null && b.passed !== null && b.passed < a.passed) return true;
+  return false;
+}

@@ -1,0 +1,43 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buggyNodeProject } from '../support/fixture-projects.js';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import type { TempWorkspace } from '../support/temp-dir.js';
+import { BUGGY_MATH, FIXED_MATH, readText, runTaskCli } from './agent-harness.js';
+
+let ws: TempWorkspace | undefined;
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  ws?.cleanup();
+});
+
+const fixScript = () => [
+  { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+  { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
+  { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
+  { content: 'Fixed.' },
+];
+
+describe('end to end: approval of writes and commands', () => {
+  it('fails fast without --yes when nobody can be asked: exit 1, a message naming --yes, no model turn, nothing written', async () => {
+    ws = buggyNodeProject();
+    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() });
+    const { run, result } = await runTaskCli({ root: ws.root, server, yes: false });
+    expect(run.code).toBe(1);
+    expect(result.success).toBe(false);
+    expect(result.error?.code).toBe('ApprovalRequired');
+    expect(run.stderr).toContain('--yes');
+    expect(server.chatRequests.length).toBe(0);
+    expect(readText(ws.root, 'src/math.js')).toBe(BUGGY_MATH);
+  });
+
+  it('proceeds with --yes and fixes the file', async () => {
+    ws = buggyNodeProject();
+    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() });
+    const { run, result } = await runTaskCli({ root: ws.root, server, yes: true });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.success).toBe(true);
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+  });
+});

@@ -1,0 +1,69 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buggyNodeProject } from '../support/fixture-projects.js';
+import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { overflowBody, type ScriptItem } from '../support/model-server-script.js';
+import type { TempWorkspace } from '../support/temp-dir.js';
+import { FIXED_MATH, readText, runTaskCli } from './agent-harness.js';
+
+let ws: TempWorkspace | undefined;
+let server: ModelServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+  ws?.cleanup();
+});
+
+function bigModule(name: string): string {
+  const lines: string[] = [];
+  for (let i = 0; i < 400; i++) lines.push(`export function ${name}Helper${i}(value) {\n  return value * ${i} + ${name.length};\n}`);
+  return lines.join('\n') + '\n';
+}
+
+describe('end to end: a context-overflow answer mid-task', () => {
+  it('retries once with a compacted conversation, fits later turns to the window the server revealed, and the task completes', async () => {
+    ws = buggyNodeProject();
+    ws.write('src/alpha.js', bigModule('alpha'));
+    ws.write('src/beta.js', bigModule('beta'));
+    ws.write('src/gamma.js', bigModule('gamma'));
+    let overflowedAt = -1;
+    const script: ScriptItem[] = [
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/alpha.js' } }] },
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/beta.js' } }] },
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/gamma.js' } }] },
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+      { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
+      { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
+      { content: 'Fixed add.' },
+    ];
+    let cursor = 0;
+    server = await startModelServer({
+      models: ['qwen2.5-coder:7b'],
+      script: (req, i) => {
+        // The profile assumes 32k, but the server runs 8k (an Ollama default): the fifth request, after
+        // three big reads and the math.js read, is over it.
+        const prompt = Math.ceil(req.raw.length / 3.5);
+        if (prompt > 8192) {
+          if (overflowedAt < 0) overflowedAt = i;
+          const o = overflowBody('llamacpp', prompt, 8192);
+          return { fault: 'error', status: o.status, body: o.body };
+        }
+        return script[cursor++] ?? { content: 'Fixed add.' };
+      },
+    });
+    const { run, result } = await runTaskCli({ root: ws.root, server, env: { SMALLCODE_MAX_TOOL_RESULT_CHARS: '12000' } });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.success).toBe(true);
+    expect(overflowedAt).toBeGreaterThanOrEqual(2);
+    const rejected = server.chatRequests[overflowedAt]!.raw.length;
+    const retried = server.chatRequests[overflowedAt + 1]!.raw.length;
+    expect(retried).toBeLessThan(rejected * 0.7);
+    // Later turns fit the 8k window the server revealed: no second overflow.
+    expect(server.chatRequests.length).toBe(8);
+    expect(server.chatRequests.slice(overflowedAt + 1).every((r) => r.raw.length / 3.5 <= 8192)).toBe(true);
+    // The retry kept the system prompt first and the task in view.
+    const msgs = server.chatRequests[overflowedAt + 1]!.body!['messages'] as { role: string; content: string | null }[];
+    expect(msgs[0]!.role).toBe('system');
+    expect(msgs.map((m) => m.content ?? '').join('\n')).toContain('fix the add function in src/math.js');
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+  });
+});
