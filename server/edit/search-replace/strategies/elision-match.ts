@@ -71,6 +71,8 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
     s.lines.map((i, j) => [leadingWs(search[i] ?? ''), leadingWs(ctx.doc.lines[files[j] ?? 0] ?? '')]);
 
   const matches: LineMatch[] = [];
+  // An anchor line that occurs nowhere means no match; say so before looping over candidates.
+  if (segments.some((s) => ctx.linesWithKey('trim', segKey(s, 0)).length === 0)) return { kind: 'none' };
   const seg0 = segments[0] as Segment;
   for (const p of ctx.linesWithKey('trim', segKey(seg0, 0)).slice(0, MAX_CANDIDATES)) {
     const first0 = matchAt(seg0, nbPos[p] ?? -1);
@@ -82,8 +84,9 @@ export function elisionMatches(ctx: MatchContext, search: readonly string[], rep
       const s = segments[k] as Segment;
       const after = (placed[k - 1] ?? [])[(placed[k - 1] ?? []).length - 1] ?? 0;
       let found: number[] | null = null;
-      for (const p2 of ctx.linesWithKey('trim', segKey(s, 0))) {
-        if (p2 <= after) continue;
+      const list = ctx.linesWithKey('trim', segKey(s, 0));
+      for (let n = firstAfter(list, after); n < list.length; n++) {
+        const p2 = list[n] ?? 0;
         const files = matchAt(s, nbPos[p2] ?? -1);
         if (!files) continue;
         const next = [...pairs, ...pairsOf(s, files)];
@@ -138,4 +141,16 @@ function gapLeavesBlock(ctx: MatchContext, before: number, after: number): boole
     if (w < Math.min(wb, wa) || (wa > wb && w <= wb)) return true;
   }
   return false;
+}
+
+/** Index of the first entry of an ascending list greater than `after`. */
+function firstAfter(list: readonly number[], after: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] ?? 0) <= after) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
