@@ -60,3 +60,21 @@ describe('SqliteMemoryStore', () => {
     expect(r.store.location).toBe(join(root, '.smallcode', 'memory.json'));
   });
 });
+
+describe('JsonMemoryStore', () => {
+  it('reports a corrupt memory.json instead of starting over on top of it', async () => {
+    const { writeFileSync, mkdirSync } = await import('node:fs');
+    const root = mkdtempSync(join(tmpdir(), 'sc-memjson-'));
+    mkdirSync(join(root, '.smallcode'));
+    writeFileSync(join(root, '.smallcode', 'memory.json'), '{ not json');
+    let caught: unknown;
+    try {
+      openMemoryStore(root, { prefer: 'json' });
+    } catch (err) {
+      caught = err;
+    }
+    expect(isSmallCodeError(caught, 'StoreFailed')).toBe(true);
+    expect((caught as Error).message).toMatch(/memory.json is not readable JSON/);
+    rmSync(root, { recursive: true, force: true });
+  });
+});
