@@ -153,6 +153,61 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+const CLASS_ESCAPES = /[A-Za-z0-9]/;
+
+/**
+ * The longest run of plain characters every match of `pattern` must contain (3+ chars), or null.
+ * Conservative: alternation anywhere, groups, classes and quantified characters contribute nothing,
+ * so a file without the run can be skipped without decoding it.
+ */
+export function requiredLiteral(pattern: string): string | null {
+  if (pattern.includes('|')) return null;
+  let depth = 0;
+  let inClass = false;
+  let run = '';
+  let best = '';
+  const flush = (): void => {
+    if (run.length > best.length) best = run;
+    run = '';
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (inClass) {
+      if (c === '\\') i++;
+      else if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '\\') {
+      const next = pattern[i + 1];
+      i++;
+      if (next === undefined || CLASS_ESCAPES.test(next)) flush();
+      else if (depth === 0) run += next;
+      continue;
+    }
+    if (c === '[') {
+      flush();
+      inClass = true;
+    } else if (c === '(') {
+      flush();
+      depth++;
+    } else if (c === ')') {
+      flush();
+      depth = Math.max(0, depth - 1);
+    } else if (c === '?' || c === '*' || c === '{') {
+      // The quantified character may be absent or repeated: it ends the run without joining it.
+      run = run.slice(0, -1);
+      flush();
+      if (c === '{') while (i < pattern.length && pattern[i] !== '}') i++;
+    } else if (c === '+' || c === '.' || c === '^' || c === '$') {
+      flush();
+    } else if (depth === 0) {
+      run += c;
+    }
+  }
+  flush();
+  return best.length >= 3 ? best : null;
+}
+
 /** Compiles the pattern as a regular expression, or as plain text when it is not a valid one. */
 export function compilePattern(pattern: string, ignoreCase: boolean): { re: RegExp; literal: boolean } {
   // 'm' so ^ and $ mean line starts and ends, as in ripgrep, also in the whole-file pre-check.
@@ -194,7 +249,8 @@ const READ_AHEAD = 16;
 
 export async function searchBuiltin(realRoot: string, q: SearchQuery, signal?: AbortSignal): Promise<SearchReport> {
   const { re, literal } = compilePattern(q.pattern, q.ignoreCase ?? false);
-  const needle = !q.ignoreCase && (literal || !/[.*+?^${}()|[\]\\]/.test(q.pattern)) ? Buffer.from(q.pattern, 'utf8') : null;
+  const lit = q.ignoreCase ? null : literal ? q.pattern : requiredLiteral(q.pattern);
+  const needle = lit ? Buffer.from(lit, 'utf8') : null;
   const globMatch = q.glob ? picomatch(q.glob.replace(/^!/, ''), { basename: !q.glob.includes('/'), dot: true }) : null;
   const negate = q.glob?.startsWith('!') ?? false;
   const matches: SearchMatch[] = [];

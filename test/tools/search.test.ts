@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Workspace } from '../../server/workspace/workspace.js';
 import { createSearchTool } from '../../server/tools/search.js';
-import { findRipgrep, searchText, type SearchEngineChoice } from '../../server/tools/search-engine.js';
+import { findRipgrep, requiredLiteral, searchText, type SearchEngineChoice } from '../../server/tools/search-engine.js';
 import { ToolRegistry } from '../../server/tools/registry.js';
 import { tempWorkspace, toolContext } from './tool-test-context.js';
 
@@ -155,5 +155,32 @@ describe('search over open editor buffers', () => {
     ws.openDocument(pathToFileURL(join(root, 'src/util.ts')).href, 'export const compute = 1;\nhandleRequest(1);\nhandleRequest(2);\n', 3);
     const r = await new ToolRegistry([createSearchTool({ engine: 'builtin' })]).dispatch('search', { pattern: 'handleRequest' }, toolContext(root, { workspace: ws }));
     expect(matchLines(r.output)).toEqual([EXPECTED[0], EXPECTED[1], 'src/util.ts:2: handleRequest(1);', 'src/util.ts:3: handleRequest(2);']);
+  });
+});
+
+describe('requiredLiteral', () => {
+  it.each([
+    ['handleRequest', 'handleRequest'],
+    ['function\\s+\\w+Error', 'function'],
+    ['def (foo|bar)', null],
+    ['colou?r', 'colo'],
+    ['^import .* from', 'import '],
+    ['a\\.b\\.cde', 'a.b.cde'],
+    ['[abc]xyz+', 'xyz'],
+    ['(?:prefix)?suffix', 'suffix'],
+    ['x{2,3}yz', null],
+    ['\\bTODO\\b', 'TODO'],
+    ['ab', null],
+  ])('%s -> %s', (pattern, expected) => {
+    expect(requiredLiteral(pattern)).toBe(expected);
+  });
+
+  it('never drops a real match (property: the literal is in every string the regex matches)', () => {
+    const samples = ['function fooError()', 'color', 'colour', 'import x from "y"', 'a.b.cde', 'bxyzzz', 'prefixsuffix', 'suffix', 'TODO: x'];
+    const patterns = ['function\\s+\\w+Error', 'colou?r', '^import .* from', 'a\\.b\\.cde', '[abc]xyz+', '(?:prefix)?suffix', '\\bTODO\\b'];
+    for (const p of patterns) {
+      const lit = requiredLiteral(p);
+      for (const s of samples) if (new RegExp(p, 'm').test(s) && lit) expect(s.includes(lit), `${p} on ${s}`).toBe(true);
+    }
   });
 });
