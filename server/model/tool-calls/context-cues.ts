@@ -10,7 +10,7 @@ const SHOWN = new RegExp(
   [
     'for example', 'for instance', 'e\\.g\\.', '\\bexample\\s*:', 'example of', 'example (tool )?call', 'example usage',
     "here(?: is|'s) an example", 'as an example', 'an example (?:of|call|would|might)', 'would look like', 'looks like this',
-    'should look like', 'the (?:correct |right |expected )?format (?:is|would be|looks)', '\\bsyntax\\b', '\\busage\\s*:',
+    'should look like', 'the (?:correct |right |expected )?format (?:is|would be|looks)', '\\bsyntax\\b', '(?:this|that|the following|following|same) format\\b', '\\bformat\\s*:', '\\busage\\s*:',
     'you (?:can|could|would|should|might|may|need to) (?:call|use|invoke|run|send|write|try)', "you'd (?:call|use|write)",
     'to call (?:a|the) tool', "(?:don't|do not|never) (?:call|use|send|write)", 'instead of (?:calling|writing|sending)',
     '(?:tool|function|call|command|it) (?:returned|responded|gave back|produced)', '\\b(?:result|output|response)s?\\b[^.\\n]{0,40}?\\b(?:was|were)\\b',

@@ -15,6 +15,7 @@ import { extractProse, literalArgs } from './formats/prose.js';
 import { callsFromJson } from './formats/json-call.js';
 import { readPythonSequence } from './formats/pythonic.js';
 import { readYaml } from './formats/yaml-block.js';
+import { extractSearchReplaceBlocks } from './formats/search-replace-block.js';
 import { parseLooseJson } from './json-repair.js';
 import { indexWithin } from './text-scan.js';
 import { finalizeCall, type FinalCall } from './finalize.js';
@@ -217,10 +218,17 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
     }
   }
   const all = emptyFound();
+  const regions = segment(source);
+  if (!strictOnly) {
+    for (const block of extractSearchReplaceBlocks(source, ctx)) {
+      const quoted = regions.some((r) => r.kind === 'excluded' && r.why === 'tool-result' && r.start <= block.at && block.at < r.end);
+      if (!quoted && !shownNotCalled(source, block.at)) all.calls.push(block);
+    }
+  }
   // Cue words are looked for only since the previous block; a block right after a shown one is shown too.
   let floor = 0;
   let lastShown = false;
-  for (const region of segment(source)) {
+  for (const region of regions) {
     if (region.kind === 'excluded') {
       floor = region.end;
       lastShown = false;

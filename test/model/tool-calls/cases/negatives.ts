@@ -249,4 +249,14 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'Use this config: {"command": "ls"}',
     expect: none,
   },
+  {
+    name: 'SEARCH/REPLACE block shown as the format to use',
+    text: 'Edits use this format:\n<<<<<<< SEARCH\nold\n=======\nnew\n>>>>>>> REPLACE',
+    expect: none,
+  },
+  {
+    name: 'git merge conflict markers are not an edit',
+    text: 'The file has a conflict:\n<<<<<<< HEAD\nconst a = 1;\n=======\nconst a = 2;\n>>>>>>> feature\n',
+    expect: none,
+  },
 ];

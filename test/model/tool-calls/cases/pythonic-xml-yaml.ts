@@ -199,4 +199,20 @@ export const PYTHONIC_XML_YAML_CASES: ParserCase[] = [
     text: '<tool_call>\nread_file(path="a.ts")\n</tool_call>',
     expect: { calls: [call('read_file', { path: 'a.ts' })] },
   },
+  {
+    name: 'Aider SEARCH/REPLACE block in a fence of the file language, path above',
+    text: 'src/calc.py\n```python\n<<<<<<< SEARCH\ndef add(a, b):\n    return a - b\n=======\ndef add(a, b):\n    return a + b\n>>>>>>> REPLACE\n```',
+    expect: { calls: [call('patch', { path: 'src/calc.py', search: 'def add(a, b):\n    return a - b', replace: 'def add(a, b):\n    return a + b' })] },
+  },
+  {
+    name: 'two SEARCH/REPLACE blocks in a row share the path',
+    text: '`lib/a.js`\n```js\n<<<<<<< SEARCH\nvar x = 1;\n=======\nconst x = 1;\n>>>>>>> REPLACE\n<<<<<<< SEARCH\nvar y = 2;\n=======\nconst y = 2;\n>>>>>>> REPLACE\n```',
+    expect: { calls: [call('patch', { path: 'lib/a.js', search: 'var x = 1;', replace: 'const x = 1;' }), call('patch', { path: 'lib/a.js', search: 'var y = 2;', replace: 'const y = 2;' })] },
+  },
+  {
+    name: 'SEARCH/REPLACE maps onto the edit tool parameter names the schema uses',
+    tools: [{ name: 'edit_file', parameters: { type: 'object', properties: { file_path: { type: 'string' }, old_string: { type: 'string' }, new_string: { type: 'string' } }, required: ['file_path', 'old_string', 'new_string'] } }],
+    text: 'app.go\n```go\n<<<<<<< SEARCH\nfmt.Println("a")\n=======\nfmt.Println("b")\n>>>>>>> REPLACE\n```',
+    expect: { calls: [call('edit_file', { file_path: 'app.go', old_string: 'fmt.Println("a")', new_string: 'fmt.Println("b")' })] },
+  },
 ];
