@@ -49,6 +49,9 @@ export const RunResult = z.object({
   durationMs: z.number(),
   validation: ValidationOutcome,
   stopReason: z.string().optional(),
+  /** Model requests of the task loop, and the hidden auxiliary ones (planning, summaries, repairs). */
+  modelCalls: z.number().int().min(0).optional(),
+  auxModelCalls: z.number().int().min(0).optional(),
   /** The task's changes as one readable unified diff. */
   diff: z.string().optional(),
 });

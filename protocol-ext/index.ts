@@ -45,4 +45,4 @@ export const REQUESTS: readonly AnyRequestDef[] = [
 export const NOTIFICATIONS: readonly AnyNotificationDef[] = [TaskEventNotification] as readonly AnyNotificationDef[];
 
 /** Feature names advertised under `experimental.smallcode.features`. */
-export const FEATURES = ['tasks', 'rollback', 'plan', 'stats', 'tokens', 'budget', 'model', 'profile', 'graph', 'memory'] as const;
+export const FEATURES = ['tasks', 'rollback', 'plan', 'stats', 'tokens', 'budget', 'model', 'profile', 'cognition', 'graph', 'memory', 'codeActions', 'executeCommand'] as const;

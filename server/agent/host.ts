@@ -21,6 +21,7 @@ import { graphToolService, memoryToolService } from './service-adapters.js';
 import { TaskRun, newTaskId, DEFAULT_LIMITS, type TaskHooks, type TaskLimits } from './task-runner.js';
 import { chooseModel, readRoutingStats, recordOutcome, writeRoutingStats } from './routing.js';
 import { cloudTarget, EscalationLedger } from './escalation.js';
+import { Scratchpad } from './scratchpad.js';
 
 export interface HostOptions {
   root: string;
@@ -51,6 +52,7 @@ export class Host {
   lastSetup: ModelSetup | undefined;
   private lastBudget: BudgetResultT | undefined;
   private readonly escalations = new EscalationLedger();
+  private pad: Scratchpad | undefined;
   readonly log: (line: string) => void;
 
   constructor(opts: HostOptions) {
@@ -111,6 +113,11 @@ export class Host {
     return this.memoryState;
   }
 
+  /** The session's scratchpad (one per host: a server process or a SmallCode instance). */
+  scratchpad(): Scratchpad {
+    return (this.pad ??= new Scratchpad(this.root, newTaskId()));
+  }
+
   setModel(model: string): void {
     this.modelOverride = model;
   }
@@ -154,7 +161,9 @@ export class Host {
       if (retryable(result)) {
         say(`the first attempt did not succeed (${result.stopReason ?? result.summary}); retrying once with a plan`);
         await this.snapshots.rollback(result.taskId).catch((err: unknown) => this.log(`rollback before retry failed: ${errorMessage(err)}`));
-        const lesson = `A previous attempt at this task failed: ${result.summary}${result.validation.output ? `\nLast test output:\n${result.validation.output.slice(-800)}` : ''}\nIts changes were undone. Work step by step this time.`;
+        const evidence = this.memory()?.load(params.task, { memories: 0, evidence: 5 }).evidence.filter((e) => e.outcome === 'failed' && e.taskId === result.taskId) ?? [];
+        const tried = evidence.length ? `\nWhat failed before:\n${evidence.map((e) => `- ${e.tool} ${e.args}: ${e.error ?? 'failed'}`).join('\n')}` : '';
+        const lesson = `A previous attempt at this task failed: ${result.summary}${result.validation.output ? `\nLast test output:\n${result.validation.output.slice(-800)}` : ''}${tried}\nIts changes were undone. Work step by step this time.`;
         result = await attempt(setup, `${taskId}-r1`, { task: `${params.task}\n\n${lesson}` }, true);
         all.push(result);
       }
@@ -194,6 +203,7 @@ export class Host {
         snapshots: this.snapshots,
         ...(g ? { graph: graphToolService(g.graph), repoMap: async (task: string, tokens: number) => g.graph.repoMap({ tokens, identifiers: identifiersOf(task), files: filesOf(task) }).text || null } : {}),
         ...(memory ? { memory: memoryToolService(memory) } : {}),
+        scratchpad: this.scratchpad(),
         afterWrite: (path: string) => {
           if (g) void g.indexer.applyFileEvents([{ path, type: 'changed' }]).catch((err: unknown) => this.log(`graph: update of ${path} failed: ${errorMessage(err)}`));
         },
@@ -293,6 +303,8 @@ export function mergeAttempts(results: readonly RunResultT[]): RunResultT {
     toolCalls: results.flatMap((r) => r.toolCalls),
     tokens: results.reduce((t, r) => ({ prompt: t.prompt + r.tokens.prompt, completion: t.completion + r.tokens.completion, total: t.total + r.tokens.total }), { prompt: 0, completion: 0, total: 0 }),
     durationMs: results.reduce((t, r) => t + r.durationMs, 0),
+    modelCalls: results.reduce((t, r) => t + (r.modelCalls ?? 0), 0),
+    auxModelCalls: results.reduce((t, r) => t + (r.auxModelCalls ?? 0), 0),
     summary: `${last.summary} (after ${results.length} attempts; first: ${first.summary})`,
   };
 }

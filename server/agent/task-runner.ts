@@ -174,7 +174,8 @@ export class TaskRun {
       this.shell = createShell(this.config.shellPersist, { cwd: services.root, timeoutSec: this.config.bashTimeout, maxOutputChars: this.config.maxToolResultChars });
       this.project = await detectProject(services.root, this.config);
       await this.prepare();
-      if (this.config.autoRollback && params.mode === 'apply') this.baseline = await this.validate('baseline', false);
+      // The tests' state before any edit: hard-fail protection and step validation compare against it.
+      if ((this.config.autoRollback || this.plan.all.length > 0) && params.mode === 'apply') this.baseline = await this.validate('baseline', false);
       const stop = await this.loop();
       return this.finish(stop);
     } finally {
@@ -202,8 +203,17 @@ export class TaskRun {
       }
     }
     this.plan.validateStep = async () => {
+      // A step that changed nothing since the last check (reading, searching) has nothing new to validate.
+      if (this.editsSinceValidation === 0) return null;
+      const before = this.baseline;
       const v = await this.validate('step');
-      return v.ran && v.passed === false ? `${v.command}:\n${(v.output ?? '').slice(-1500)}` : null;
+      if (!v.ran || v.passed !== false) {
+        this.baseline = v;
+        return null;
+      }
+      const blocking = before !== null && isWorse(before, v);
+      if (!blocking) this.baseline = v;
+      return { blocking, text: `${v.command}:\n${(v.output ?? '').slice(-1500)}` };
     };
     const pointedAt: { path: string; text: string }[] = [];
     for (const c of params.context ?? []) {

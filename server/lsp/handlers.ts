@@ -16,6 +16,7 @@ import { registerCommands } from './commands.js';
 import { statsFromTraces, tokensFromTraces } from '../observe/trace-stats.js';
 import { profileResult, modelInfo } from '../agent/model-info.js';
 import type { Router } from './router.js';
+import { defaultCognitionStats } from '../model/prompt-fn/define.js';
 
 export interface LspContext {
   connection: Connection;
@@ -69,6 +70,7 @@ export function registerHandlers(r: Router, host: Host, lsp: LspContext): void {
     return modelInfo(host, ctx.signal);
   });
   r.request(P.Profile, (params) => profileResult(host, params?.model));
+  r.request(P.Cognition, () => defaultCognitionStats.snapshot());
   r.request(P.GraphSearch, async (params) => {
     const g = needGraph(host);
     await g.indexed;
