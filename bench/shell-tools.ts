@@ -60,6 +60,15 @@ async function main(): Promise<void> {
   const detect = await time(20, () => detectProject(ROOT, { testRunner: null, testDisable: false }));
   console.log(`project detection on this repo: p50 ${f(detect.p50)} ms p99 ${f(detect.p99)} ms`);
 
+  for (const [label, pattern] of [['literal', 'SmallCodeError'], ['regex', 'export (async )?function \\w+Tool']] as const) {
+    const query: SearchQuery = { pattern, scope: '', scopeIsDir: true, maxResults: 50 };
+    const b = await time(5, () => searchText(ROOT, query, 'builtin'));
+    const files = (await searchText(ROOT, query, 'builtin')).filesSearched;
+    let line = `search this repository (${files} files), ${label}: built-in p50 ${f(b.p50)} ms`;
+    if (findRipgrep()) line += `; ripgrep p50 ${f((await time(5, () => searchText(ROOT, query, 'rg'))).p50)} ms`;
+    console.log(line);
+  }
+
   const corpus = `${ROOT}node_modules`;
   const q = (pattern: string, maxResults: number): SearchQuery => ({ pattern, scope: '', scopeIsDir: true, maxResults });
   for (const [label, query] of [['no match (full scan)', q('zzqqxx_never_here', 50)], ['50 matches', q('function\\s+\\w+Error', 50)]] as const) {
