@@ -6,11 +6,13 @@
 import type { GraphStore, StoredSymbol } from '../store/graph-store.js';
 import type { ReferenceKind, SymbolKind } from '../types.js';
 import type { EdgeChange, OutEdges } from './pagerank.js';
+import { clipSignature } from './repo-map-render.js';
 
 export interface MapSymbol {
   name: string;
   kind: SymbolKind;
   line: number;
+  /** One line, clipped for the map. */
   signature: string;
   container: string | null;
   exported: boolean;
@@ -192,7 +194,7 @@ export class FileGraph {
     return {
       index,
       path,
-      symbols: syms.map((s) => ({ name: s.name, kind: s.kind, line: s.range.startLine, signature: s.signature, container: s.container, exported: s.exported })),
+      symbols: syms.map((s) => ({ name: s.name, kind: s.kind, line: s.range.startLine, signature: clipSignature(s.signature), container: s.container, exported: s.exported })),
       defNames: new Set(syms.map((s) => s.name)),
       refWeights,
     };

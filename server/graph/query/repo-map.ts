@@ -6,7 +6,7 @@
 import type { RepoMapResultT } from '../../../protocol-ext/graph.js';
 import type { FileGraph, FileNode, MapSymbol } from './file-graph.js';
 import { pagerank, personalizedPush, updatePageRank } from './pagerank.js';
-import { clipSignature, defaultEstimateTokens, fitMapToBudget, type EstimateTokens, type MapEntry } from './repo-map-render.js';
+import { defaultEstimateTokens, fitMapToBudget, type EstimateTokens, type MapEntry } from './repo-map-render.js';
 
 export interface RepoMapRequest {
   tokens: number;
@@ -125,16 +125,25 @@ export class RepoMapper {
    */
   entries(rank: Float64Array, mentioned: Set<string>, budget: number): MapEntry[] {
     const g = this.graph;
-    const order: number[] = [];
-    for (let i = 0; i < g.size; i++) if (g.nodes[i]) order.push(i);
-    order.sort((a, b) => rank[b]! - rank[a]! || a - b);
     // Every rendered entry costs at least a few tokens, so a budget shows at most budget/3 entries.
     const cap = Math.ceil(budget / 3);
-    const out: MapEntry[] = [];
-    for (const i of order) {
-      if (out.length >= cap * 2) break;
-      const node = g.nodes[i]!;
-      this.fileEntries(node, rank[i]!, mentioned, out);
+    // Only the best-ranked files can contribute: find them through a native numeric sort of the
+    // ranks (a threshold), widening until enough entries are in hand, instead of sorting every file.
+    const sortedRanks = Float64Array.from(rank).sort();
+    let want = 64;
+    let out: MapEntry[] = [];
+    for (;;) {
+      const threshold = want >= sortedRanks.length ? -1 : sortedRanks[sortedRanks.length - want]!;
+      const top: number[] = [];
+      for (let i = 0; i < g.size; i++) if (g.nodes[i] && rank[i]! >= threshold) top.push(i);
+      top.sort((a, b) => rank[b]! - rank[a]! || a - b);
+      out = [];
+      for (const i of top) {
+        if (out.length >= cap * 2) break;
+        this.fileEntries(g.nodes[i]!, rank[i]!, mentioned, out);
+      }
+      if (out.length >= cap * 2 || threshold < 0) break;
+      want *= 4;
     }
     out.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
     if (out.length > cap) out.length = cap;
@@ -151,7 +160,7 @@ export class RepoMapper {
       const users = refs ? refs.size - (refs.has(node.index) ? 1 : 0) : 0;
       let w = KIND_WEIGHT[s.kind] * (s.exported ? 1 : 0.5) * (s.container ? 0.6 : 1) * (0.5 + 0.5 * Math.min(1, Math.log2(1 + users) / 6));
       if (mentioned.has(s.name)) w *= MENTION_BOOST;
-      out.push({ file: node.path, line: s.line, signature: clipSignature(s.signature), member: s.container !== null, score: fileRank * w });
+      out.push({ file: node.path, line: s.line, signature: s.signature, member: s.container !== null, score: fileRank * w });
     }
   }
 }
