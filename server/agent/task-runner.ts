@@ -17,6 +17,8 @@ import { Calibrator } from '../model/budget/calibrator.js';
 import { createEstimator, familyOf } from '../model/budget/token-estimate.js';
 import type { ChatMessage, ToolCall } from '../model/messages.js';
 import { decomposeTask } from '../model/prompt-fn/functions.js';
+import { modelSummariser } from '../model/prompt-fn/summariser.js';
+import type { Summariser } from '../model/budget/compact.js';
 import { TraceWriter } from '../observe/trace-writer.js';
 import { secretValues } from '../observe/redact.js';
 import { detectProject, projectSummary, type ProjectDetection } from '../shell/project-detect.js';
@@ -245,6 +247,12 @@ export class TaskRun {
     let window = setup.contextWindow;
     let reserve = Math.min(4096, Math.max(512, Math.floor(window / 6)));
     const needsEdits = taskNeedsEdits(params.task);
+    const modelSummary = modelSummariser(setup.provider, { signal: this.p.signal });
+    // Compaction summaries are hidden model calls: counted, so the user sees what they cost.
+    const summarise: Summariser = (messages, o) => {
+      this.auxCalls++;
+      return modelSummary(messages, o);
+    };
     let parseErrors = 0;
     for (;;) {
       const limit = this.checkLimits();
@@ -261,7 +269,7 @@ export class TaskRun {
         reserve,
         estimator: calibrated,
         calibrator,
-        fit: { maxToolResultChars: this.config.maxToolResultChars, thinkingBudget: this.config.thinkingBudget },
+        fit: { maxToolResultChars: this.config.maxToolResultChars, thinkingBudget: this.config.thinkingBudget, summarise },
         temperature: this.governor.temperature(),
         signal: this.p.signal,
       });

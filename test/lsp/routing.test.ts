@@ -75,10 +75,10 @@ describe('custom request routing', () => {
 
   it('answers RequestFailed with a typed data object for a domain failure', async () => {
     const c = await started();
-    const err = await errorOf(c.requestRaw('smallcode/stats'));
+    const err = await errorOf(c.requestRaw('smallcode/rollback', { taskId: 'no-such-task' }));
     expect(err.code).toBe(LSPErrorCodes.RequestFailed);
     const data = err.data as { code: string; next?: string };
-    expect(typeof data.code).toBe('string');
-    expect(data.next ?? '').not.toBe('');
+    expect(data.code).toBe('SnapshotMissing');
+    expect(err.message).toContain('no-such-task');
   });
 });
