@@ -6,6 +6,7 @@
 import type { PropInfo, SchemaInfo } from './schema-info.js';
 import { parseJsonText } from './json-repair.js';
 
+const PATH_LIKE = /path|file|url|uri|dir|folder|glob|name$|^id$/i;
 const NUMERIC = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
 
 function typeOf(v: unknown): string {
@@ -98,6 +99,11 @@ export function coerceArgs(args: Record<string, unknown>, info: SchemaInfo, tool
       continue;
     }
     let input = v;
+    if (typeof v === 'string' && PATH_LIKE.test(k) && !v.includes('\n') && v.trim() !== v) {
+      // A path or URL padded by the markup around it: the padding is layout, not data.
+      input = v.trim();
+      repairs.push(`trimmed whitespace around "${k}" for ${toolName}`);
+    }
     if (Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') && p.types.has('string') && !p.types.has('array') && /^(command|cmd|script|commandline)$/.test(k.replace(/_/g, '').toLowerCase())) {
       // argv form (GPT-OSS writes ["bash", "-lc", "npm test"]): the shell line is what runs.
       const argv = v as string[];

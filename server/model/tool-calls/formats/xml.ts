@@ -23,8 +23,8 @@ export function trimParamValue(v: string): string {
   else if (s.endsWith('\n')) s = s.slice(0, -1);
   const cdata = s.trim();
   if (cdata.startsWith('<![CDATA[') && cdata.endsWith(']]>')) return cdata.slice(9, -3);
-  // A one-line value padded with spaces: the padding is layout, not data.
-  if (!s.includes('\n')) return s.trim();
+  // Spaces stay: `<search>    return x;</search>` means the indentation. Path-like
+  // properties are trimmed later, by the schema (coerce-args).
   return s;
 }
 

@@ -215,4 +215,14 @@ export const PYTHONIC_XML_YAML_CASES: ParserCase[] = [
     text: 'app.go\n```go\n<<<<<<< SEARCH\nfmt.Println("a")\n=======\nfmt.Println("b")\n>>>>>>> REPLACE\n```',
     expect: { calls: [call('edit_file', { file_path: 'app.go', old_string: 'fmt.Println("a")', new_string: 'fmt.Println("b")' })] },
   },
+  {
+    name: 'XML-ish search keeps leading indentation while the path is trimmed',
+    text: '<patch>\n<path> src/a.py </path>\n<search>    return x</search>\n<replace>    return y</replace>\n</patch>',
+    expect: { calls: [call('patch', { path: 'src/a.py', search: '    return x', replace: '    return y' })] },
+  },
+  {
+    name: 'Qwen3-Coder indented single-line parameter keeps its indentation',
+    text: '<tool_call>\n<function=patch>\n<parameter=path>\nm.py\n</parameter>\n<parameter=search>\n        pass\n</parameter>\n<parameter=replace>\n        return 1\n</parameter>\n</function>\n</tool_call>',
+    expect: { calls: [call('patch', { path: 'm.py', search: '        pass', replace: '        return 1' })] },
+  },
 ];
