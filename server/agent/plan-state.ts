@@ -10,6 +10,11 @@ import type { PlanService } from '../tools/define-tool.js';
 
 type StepStatus = 'pending' | 'active' | 'done' | 'failed';
 
+export interface StepCheck {
+  blocking: boolean;
+  text: string;
+}
+
 export interface PlanStepState {
   id: number;
   text: string;
@@ -28,8 +33,12 @@ export function taskNeedsPlan(task: string): boolean {
 
 export class PlanState implements PlanService {
   private steps: PlanStepState[] = [];
-  /** Called when a step is marked done; returns a failure text when validation says it is not. */
-  validateStep: ((step: PlanStepState) => Promise<string | null>) | null = null;
+  /**
+   * Called when a step is marked done: null when validation passed or had nothing new to check; a
+   * failure that is `blocking` (the step made things worse) keeps the step open, otherwise the step is
+   * done and the failure is reported as a note (an intermediate step may leave tests red on purpose).
+   */
+  validateStep: ((step: PlanStepState) => Promise<StepCheck | null>) | null = null;
 
   constructor(
     private readonly root: string,
@@ -63,15 +72,17 @@ export class PlanState implements PlanService {
   async done(id: number, note?: string): Promise<string> {
     const step = this.steps.find((s) => s.id === id);
     if (!step) return `There is no step ${id}. ${this.list()}`;
+    let warning = '';
     if (this.validateStep) {
-      const failure = await this.validateStep(step);
-      if (failure) {
+      const check = await this.validateStep(step);
+      if (check?.blocking) {
         step.status = 'active';
         this.persist();
-        return `Step ${id} is not done yet: validation failed.\n${failure}\nFix it, then mark the step done again.`;
+        return `Step ${id} is not done yet: your changes made validation worse.\n${check.text}\nFix it, then mark the step done again.`;
       }
+      if (check) warning = `\nNote: validation still fails (expected if later steps fix it):\n${check.text}`;
     }
-    return this.markDone(id, note);
+    return this.markDone(id, note) + warning;
   }
 
   fail(id: number, note: string): void {
