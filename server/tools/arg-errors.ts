@@ -89,9 +89,22 @@ function distance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
+// Names models reach for from other agents and shells.
+const SYNONYMS: Readonly<Record<string, readonly string[]>> = {
+  bash: ['shell', 'sh', 'run', 'exec', 'execute', 'terminal', 'run_command', 'run_shell', 'command', 'cmd', 'execute_command', 'run_terminal_cmd'],
+  search: ['grep', 'rg', 'ripgrep', 'ack', 'search_code', 'code_search', 'grep_search', 'search_files', 'find_in_files'],
+  find_files: ['find', 'glob', 'ls', 'list_files', 'list_dir', 'file_search', 'find_file', 'locate'],
+  web_fetch: ['fetch', 'curl', 'wget', 'browse', 'open_url', 'fetch_url', 'http_get'],
+  web_search: ['google', 'bing', 'search_web', 'internet_search'],
+  read_file: ['cat', 'read', 'open_file', 'view_file', 'view', 'open'],
+  write_file: ['write', 'create_file', 'save_file'],
+  patch: ['edit', 'edit_file', 'replace', 'str_replace', 'apply_patch', 'search_replace'],
+};
+
 /** The closest real tool name, when one is close enough to be a likely typo. */
 export function closestToolName(name: string, names: readonly string[]): string | null {
   const n = name.toLowerCase().replace(/[-\s]/g, '_');
+  for (const [target, aliases] of Object.entries(SYNONYMS)) if (names.includes(target) && aliases.includes(n)) return target;
   let best: string | null = null;
   let bestD = Infinity;
   for (const candidate of names) {

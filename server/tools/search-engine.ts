@@ -95,7 +95,8 @@ function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal
     const child = spawn(rg, args, { cwd: realRoot, stdio: ['ignore', 'pipe', 'pipe'], signal });
     const matches: SearchMatch[] = [];
     let truncated = false;
-    let files: number | null = null;
+    const files: number | null = null;
+    let sawSummary = false;
     let buf = '';
     let err = '';
     let spawnFailed = false;
@@ -124,8 +125,8 @@ function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal
           const p = (data.path?.text ?? '').replace(/^\.\//, '');
           matches.push({ path: p, line: data.line_number ?? 0, text: clip(data.lines?.text ?? '') });
         } else if (ev.type === 'summary') {
-          const stats = (ev.data as { stats?: { searches?: number } }).stats;
-          files = stats?.searches ?? null;
+          // rg's JSON stats count only files with matches in this mode, so they are not a file count.
+          sawSummary = true;
         }
       }
     });
@@ -139,7 +140,7 @@ function searchWithRipgrep(rg: string, realRoot: string, q: SearchQuery, literal
         resolve('regex-error');
         return;
       }
-      if (spawnFailed || (!truncated && code !== 0 && code !== 1 && files === null && !signal?.aborted)) {
+      if (spawnFailed || (!truncated && code !== 0 && code !== 1 && !sawSummary && !signal?.aborted)) {
         process.stderr.write(`[search] ripgrep failed (${code}): ${err.slice(0, 300)}; using the built-in search\n`);
         resolve('failed');
         return;

@@ -37,6 +37,10 @@ describe('closestToolName', () => {
     expect(closestToolName('readFile', names)).toBe('read_file');
     expect(closestToolName('run_bash', names)).toBe('bash');
     expect(closestToolName('deploy', names)).toBeNull();
+    expect(closestToolName('grep', names)).toBe('search');
+    expect(closestToolName('run_terminal_cmd', names)).toBe('bash');
+    expect(closestToolName('cat', names)).toBe('read_file');
+    expect(closestToolName('str_replace', names)).toBeNull();
   });
 });
 
