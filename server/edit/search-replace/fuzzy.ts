@@ -56,6 +56,31 @@ function dice(a: Set<number>, b: string): number {
   return Math.min(1, (2 * hit) / (a.size + b.length - 1));
 }
 
+const hist = new Int32Array(128);
+
+/**
+ * Upper bound of the edit-distance similarity from character counts (distance ≥ half the multiset
+ * difference): lets clearly different pairs skip the quadratic edit distance.
+ */
+function similarityBound(a: string, b: string): number {
+  hist.fill(0);
+  let other = 0;
+  for (let i = 0; i < a.length; i++) {
+    const c = a.charCodeAt(i);
+    if (c < 128) hist[c] = (hist[c] ?? 0) + 1;
+    else other++;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c < 128) hist[c] = (hist[c] ?? 0) - 1;
+    else other--;
+  }
+  let diff = Math.abs(other);
+  for (let c = 0; c < 128; c++) diff += Math.abs(hist[c] ?? 0);
+  const hi = Math.max(a.length, b.length);
+  return 1 - Math.max(Math.abs(a.length - b.length), Math.ceil(diff / 2)) / hi;
+}
+
 /** Similarity of two normalised lines in 0..1 (1 only when equal). */
 export function lineSimilarity(a: string, b: string): number {
   if (a === b) return 1;
@@ -64,7 +89,25 @@ export function lineSimilarity(a: string, b: string): number {
   const hi = Math.max(a.length, b.length);
   if (lo / hi < 0.5) return (lo / hi) * 0.5;
   if (hi > 400) return Math.min(0.99, dice(bigrams(a), b));
+  // Below 0.5 a pair can neither be accepted nor tip a decision: the bound is precise enough there.
+  const bound = similarityBound(a, b);
+  if (bound < 0.5) return bound;
   return Math.min(0.99, 1 - levenshtein(a, b) / hi);
+}
+
+/** Pair similarities memoised for one call: real files repeat lines ("}", "return nil", guards). */
+function memoised(): (a: string, b: string) => number {
+  const memo = new Map<string, number>();
+  return (a, b) => {
+    if (a === b) return 1;
+    const key = `${a}\u0001${b}`;
+    let v = memo.get(key);
+    if (v === undefined) {
+      v = lineSimilarity(a, b);
+      memo.set(key, v);
+    }
+    return v;
+  };
 }
 
 export interface Candidate {
@@ -84,6 +127,7 @@ export interface Candidate {
 }
 
 export function findCandidates(ctx: MatchContext, search: readonly string[]): Candidate[] {
+  const sim = memoised();
   const sIdx: number[] = [];
   const S: string[] = [];
   search.forEach((l, i) => {
@@ -153,7 +197,7 @@ export function findCandidates(ctx: MatchContext, search: readonly string[]): Ca
   const out: Candidate[] = [];
   const seen = new Set<number>();
   for (const o of chosen) {
-    const c = alignAt(search, sIdx, S, o, nb, fKeys);
+    const c = alignAt(sim, search, sIdx, S, o, nb, fKeys);
     if (c && !seen.has(c.start)) {
       seen.add(c.start);
       out.push(c);
@@ -164,6 +208,7 @@ export function findCandidates(ctx: MatchContext, search: readonly string[]): Ca
 
 /** Banded semi-global alignment of the search's non-blank lines against file lines near offset o. */
 function alignAt(
+  sim: (a: string, b: string) => number,
   search: readonly string[],
   sIdx: readonly number[],
   S: readonly string[],
@@ -190,7 +235,7 @@ function alignAt(
       let best = (dp[(i - 1) * W + j] ?? -Infinity) + 0;
       let choice = 2;
       if (j >= jFrom && j <= jTo) {
-        const s = lineSimilarity(S[i - 1] ?? '', fKeys[nb[lo + j - 1] ?? 0] ?? '');
+        const s = sim(S[i - 1] ?? '', fKeys[nb[lo + j - 1] ?? 0] ?? '');
         sims[i * W + j] = s;
         const v = (dp[(i - 1) * W + j - 1] ?? -Infinity) + s;
         if (s >= 0.3 && v > best) {
