@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { isWorse, tallyTests } from '../../server/agent/test-tally.js';
+
+describe('tallyTests', () => {
+  it.each([
+    ['node --test', '# tests 2\n# suites 0\n# pass 1\n# fail 1\n', { passed: 1, failed: 1 }],
+    ['vitest', ' Test Files  1 failed (1)\n      Tests  2 failed | 5 passed (7)\n', { passed: 5, failed: 2 }],
+    ['jest', 'Tests:       1 failed, 3 passed, 4 total', { passed: 3, failed: 1 }],
+    ['pytest', '==== 2 failed, 8 passed in 0.12s ====', { passed: 8, failed: 2 }],
+    ['mocha', '  4 passing (8ms)\n  1 failing\n', { passed: 4, failed: 1 }],
+    ['cargo', 'test result: FAILED. 2 passed; 1 failed; 0 ignored', { passed: 2, failed: 1 }],
+    ['go test', '--- FAIL: TestAdd (0.00s)\n--- PASS: TestMul (0.00s)\nFAIL', { passed: 1, failed: 1 }],
+    ['tsc', 'src/a.ts(3,1): error TS2304\nFound 3 errors in 2 files.', { passed: null, failed: 3 }],
+    ['unknown', 'Segmentation fault', { passed: null, failed: null }],
+  ])('%s', (_name, output, expected) => {
+    expect(tallyTests(output)).toEqual(expected);
+  });
+});
+
+describe('isWorse', () => {
+  const run = (passed: boolean, output = '') => ({ ran: true, passed, output });
+  it('passing → failing is worse; a passing result never is', () => {
+    expect(isWorse(run(true), run(false, '# pass 0\n# fail 1'))).toBe(true);
+    expect(isWorse(run(false, '# fail 3'), run(true))).toBe(false);
+  });
+  it('failing → failing is worse only with more failures or fewer passes', () => {
+    expect(isWorse(run(false, '# pass 1\n# fail 1'), run(false, '# pass 1\n# fail 1'))).toBe(false);
+    expect(isWorse(run(false, '# pass 1\n# fail 1'), run(false, '# pass 0\n# fail 2'))).toBe(true);
+    expect(isWorse(run(false, '# pass 1\n# fail 1'), run(false, '# pass 0\n# fail 1'))).toBe(true);
+    expect(isWorse(run(false, 'weird'), run(false, 'other'))).toBe(false);
+  });
+  it('a failure without a known state before is worse', () => {
+    expect(isWorse(null, run(false, '# fail 1'))).toBe(true);
+  });
+});
