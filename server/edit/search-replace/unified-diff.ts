@@ -4,6 +4,7 @@
  * search/replace; one hunk that does not land refuses the whole diff.
  */
 import { applySearchReplaceWith } from './apply-search-replace.js';
+import { stripFence } from './noise.js';
 import { toBlockLines } from './text-lines.js';
 import { refuse, type SearchReplaceOptions, type SearchReplaceResult } from './types.js';
 
@@ -15,7 +16,8 @@ interface Hunk {
 }
 
 function parseHunks(diff: string): { hunks: Hunk[]; files: Set<string> } {
-  const lines = toBlockLines(diff);
+  // A diff sent inside a ```diff fence: the fence is chat formatting, not a context line.
+  const lines = stripFence(toBlockLines(diff), () => false).lines;
   const hunks: Hunk[] = [];
   const files = new Set<string>();
   let cur: Hunk | null = null;

@@ -230,6 +230,40 @@ const y = f(a) + 1;
     expect: { refuse: 'no_match' },
   },
   {
+    name: 'diff: a diff wrapped in a ```diff fence applies',
+    lang: 'ts',
+    mode: 'diff',
+    file: `const a = 1;
+const b = 2;
+`,
+    search: "```diff\n@@ -1,2 +1,2 @@\n const a = 1;\n-const b = 2;\n+const b = 3;\n```",
+    replace: '',
+    expect: { text: `const a = 1;
+const b = 3;
+` },
+  },
+  {
+    name: 'diff: a hunk header with trailing function context is accepted',
+    lang: 'go',
+    mode: 'diff',
+    file: `func main() {
+	run()
+}
+`,
+    search: `@@ -1,3 +1,4 @@ func main() {
+ func main() {
+ 	run()
++	wait()
+ }
+`,
+    replace: '',
+    expect: { text: `func main() {
+	run()
+	wait()
+}
+` },
+  },
+  {
     name: 'diff: a diff touching two files is invalid',
     lang: 'ts',
     mode: 'diff',
