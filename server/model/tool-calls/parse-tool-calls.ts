@@ -121,6 +121,19 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
       name = name.replace(/:\d+$/, '');
       parsePayload(s, argsFrom, r.bodyEnd, ctx, { ...opts, name }, found);
     }
+  } else if (r.format === 'functionary') {
+    // `>>>all` is Functionary's plain-text channel, not a tool.
+    if (!/^all\b/i.test(s.slice(r.bodyStart, r.bodyStart + 8))) parsePayload(s, r.bodyStart, r.bodyEnd, ctx, opts, found);
+  } else if (r.format === 'qwen-agent') {
+    // ✿FUNCTION✿: name \n ✿ARGS✿: {...}
+    const argsAt = indexWithin(s, '✿ARGS✿', r.bodyStart, r.bodyEnd);
+    let nameFrom = r.bodyStart;
+    while (nameFrom < r.bodyEnd && /[\s:]/.test(s[nameFrom]!)) nameFrom++;
+    const nameTo = argsAt === -1 ? r.bodyEnd : argsAt;
+    const name = s.slice(nameFrom, nameTo).trim();
+    let argsFrom = argsAt === -1 ? r.bodyEnd : argsAt + '✿ARGS✿'.length;
+    while (argsFrom < r.bodyEnd && /[\s:]/.test(s[argsFrom]!)) argsFrom++;
+    if (name) parsePayload(s, argsFrom, r.bodyEnd, ctx, { ...opts, name }, found);
   } else if (r.format === 'internlm') {
     let from = skipWs(s, r.bodyStart, r.bodyEnd);
     for (const tok of ['<|plugin|>', '<|interpreter|>']) if (s.startsWith(tok, from)) from += tok.length;

@@ -47,6 +47,8 @@ const WRAPPERS: WrapperSpec[] = [
   { open: '<start_function_call>', closes: ['<end_function_call>'], format: 'function-gemma' },
   { open: '<|action_start|>', closes: ['<|action_end|>'], format: 'internlm', optionalClose: true },
   { open: 'functools[', closes: [], format: 'phi-functools', keepOpener: true },
+  { open: '>>>', closes: [], format: 'functionary', optionalClose: true },
+  { open: '✿function✿', closes: ['✿result✿'], format: 'qwen-agent', optionalClose: true },
 ];
 
 const RESULT_ZONES: { open: string; close: string }[] = [
@@ -112,7 +114,12 @@ function escapeRe(x: string): string {
 const OPENER_KIND = new Map<string, ['wrapper' | 'zone', number]>();
 WRAPPERS.forEach((w, i) => OPENER_KIND.set(w.open, ['wrapper', i]));
 RESULT_ZONES.forEach((z, i) => OPENER_KIND.set(z.open, ['zone', i]));
-const OPENERS_SOURCE = [...OPENER_KIND.keys()].sort((a, b) => b.length - a.length).map(escapeRe).concat(['```', '~~~']).join('|');
+// Functionary's `>>>name` needs a name right after it (`>>> x` is a Python prompt, `>>>>>>>` a marker).
+const OPENERS_SOURCE = [...OPENER_KIND.keys()]
+  .sort((a, b) => b.length - a.length)
+  .map((k) => (k === '>>>' ? '(?<!>)>>>(?=[a-z_])' : escapeRe(k)))
+  .concat(['```', '~~~'])
+  .join('|');
 
 export function segment(s: string): Region[] {
   const lower = asciiLower(s);

@@ -259,4 +259,9 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'The file has a conflict:\n<<<<<<< HEAD\nconst a = 1;\n=======\nconst a = 2;\n>>>>>>> feature\n',
     expect: none,
   },
+  {
+    name: 'a Python REPL transcript with >>> prompts',
+    text: 'In the REPL:\n>>> read_file("a.txt")\n\'hello\'',
+    expect: none,
+  },
 ];

@@ -291,4 +291,34 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: '<tool_call>\nname: bash\narguments: {"command": "ls"}\n</tool_call>',
     expect: { calls: [call('bash', { command: 'ls' })] },
   },
+  {
+    name: 'Functionary v3.2 >>>name followed by JSON',
+    text: '>>>read_file\n{"path": "src/main.rs"}',
+    expect: { calls: [call('read_file', { path: 'src/main.rs' })] },
+  },
+  {
+    name: 'Functionary >>>all text channel then a call',
+    text: '>>>all\nLet me check the file.>>>read_file\n{"path": "a.rs"}',
+    expect: { calls: [call('read_file', { path: 'a.rs' })] },
+  },
+  {
+    name: 'Qwen-Agent ✿FUNCTION✿ / ✿ARGS✿ markers',
+    text: '✿FUNCTION✿: bash\n✿ARGS✿: {"command": "python -V"}\n✿RESULT✿: Python 3.12',
+    expect: { calls: [call('bash', { command: 'python -V' })] },
+  },
+  {
+    name: 'Hermes-2-Pro Python dict repr inside tool_call',
+    text: "<tool_call>\n{'arguments': {'path': 'setup.cfg'}, 'name': 'read_file'}\n</tool_call>",
+    expect: { calls: [call('read_file', { path: 'setup.cfg' })] },
+  },
+  {
+    name: 'Anthropic-style tool_use object',
+    text: '{"type": "tool_use", "id": "toolu_01", "name": "search", "input": {"pattern": "TODO"}}',
+    expect: { calls: [call('search', { pattern: 'TODO' })] },
+  },
+  {
+    name: 'Gemini-style functionCall object',
+    text: '{"functionCall": {"name": "read_file", "args": {"path": "a.kt"}}}',
+    expect: { calls: [call('read_file', { path: 'a.kt' })] },
+  },
 ];
