@@ -40,6 +40,11 @@ interface Ref {
   module: string | undefined;
 }
 
+interface TypeParam {
+  start: number;
+  name: string;
+}
+
 interface Comment {
   startRow: number;
   text: string;
@@ -49,6 +54,18 @@ export interface ExtractResult {
   symbols: ExtractedSymbol[];
   references: ExtractedReference[];
   hasErrors: boolean;
+  /** Rows of `export { … }` / `export default name` clauses (they flag symbols elsewhere in the file). */
+  exportRows: number[];
+  /** The names those clauses export. */
+  exportNames: string[];
+}
+
+/** Restricts extraction to whole rows [startRow, endRow) (the incremental path); default: the whole tree. */
+export interface ExtractRows {
+  startRow: number;
+  endRow: number;
+  /** Names exported by clauses outside the rows (they still flag definitions inside). */
+  knownExports: readonly string[];
 }
 
 function rangeOf(node: Node): SourceRange {
@@ -92,17 +109,21 @@ function unquote(name: string): string {
   return /^["'`].*["'`]$/s.test(name) ? name.slice(1, -1) : name;
 }
 
-export function extractFromTree(tree: Parser.Tree, text: string, language: Language, query: Parser.Query): ExtractResult {
+export function extractFromTree(tree: Parser.Tree, text: string, language: Language, query: Parser.Query, rows?: ExtractRows): ExtractResult {
   const root = tree.rootNode;
   const defsByName = new Map<number, Def>();
   const refsByName = new Map<number, Ref>();
   const comments = new Map<number, Comment>(); // by end row
   const transparent = new Map<number, number>(); // end row → start row
-  const exportNames = new Set<string>();
-  const typeParams = new Set<string>();
+  const exportNames = new Set<string>(rows?.knownExports ?? []);
+  const typeParams: TypeParam[] = [];
+  const exportRows: number[] = [];
   const pos: number[] = [0, 0, 0];
 
-  for (const match of query.matches(root)) {
+  const matches = rows
+    ? query.matches(root, { startPosition: { row: rows.startRow, column: 0 }, endPosition: { row: rows.endRow, column: 0 } })
+    : query.matches(root);
+  for (const match of matches) {
     let defNode: Node | null = null;
     let defKind = '';
     let refKind = '';
@@ -139,10 +160,14 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
           comments.set(endRow, { startRow: sp.row, text: text.slice(startIndex, c.endIndex).trimEnd() });
         }
       } else if (n === 'transparent') transparent.set(cap.node.endPosition.row, cap.node.startPosition.row);
-      else if (n === 'export.name') exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
+      else if (n === 'export.name') {
+        exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
+        exportRows.push(cap.node.startPosition.row);
+      }
     }
     if (typeParam) {
-      typeParams.add(text.slice(typeParam.startIndex, typeParam.endIndex));
+      startOf(typeParam, pos);
+      typeParams.push({ start: pos[0]!, name: text.slice(pos[0]!, typeParam.endIndex) });
       continue;
     }
     if (!nameNode) {
@@ -198,14 +223,15 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
   const symbols = kept.map((d) => toSymbol(d, text, language, comments, transparent));
 
   // a type reference on a definition's own name is the declaration, not a use
+  const typeParamStarts = new Set(typeParams.map((t) => t.start));
   const refs = [...refsByName.values()]
-    .filter((r) => !(r.kind === 'type' && ((defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope') || typeParams.has(r.name))))
+    .filter((r) => !(r.kind === 'type' && ((defsByName.has(r.start) && defsByName.get(r.start)!.kind !== 'scope') || typeParamStarts.has(r.start))))
     .sort((a, b) => a.start - b.start);
   // impl blocks enclose too, so a reference in `impl Trait for Type` comes from Type
   const keptSet = new Set(kept);
   const enclosing = defs.filter((d) => d.kind === 'scope' || keptSet.has(d));
-  const references = attachEnclosing(refs, enclosing);
-  return { symbols, references, hasErrors: root.hasError };
+  const references = attachEnclosing(refs, enclosing, typeParams.sort((a, b) => a.start - b.start));
+  return { symbols, references, hasErrors: root.hasError, exportRows, exportNames: [...exportNames] };
 }
 
 /** One sweep over definitions sorted by start: containers, local-definition pruning, method kinds, exports. */
@@ -305,18 +331,42 @@ function commentDoc(row: number, language: Language, comments: Map<number, Comme
   return chain.length ? cleanComments(chain) : null;
 }
 
-/** Sets each reference's enclosing symbol (innermost kept definition containing it) with one merge sweep. */
-function attachEnclosing(refs: Ref[], defs: Def[]): ExtractedReference[] {
+/**
+ * Sets each reference's enclosing symbol (innermost definition containing it) with one merge sweep,
+ * and drops type references to a type parameter declared by an enclosing definition (`<A>` makes `A`
+ * a parameter, not a reference): scoping them to definitions keeps the result the same whether the
+ * whole file or only some top-level statements are extracted.
+ */
+function attachEnclosing(refs: Ref[], defs: Def[], typeParams: TypeParam[]): ExtractedReference[] {
   const out: ExtractedReference[] = [];
   const stack: Def[] = [];
+  const declared = new Map<Def | null, Set<string>>();
   let di = 0;
-  for (const r of refs) {
-    while (di < defs.length && defs[di]!.start <= r.start) {
+  let ti = 0;
+  const enter = (pos: number): void => {
+    while (di < defs.length && defs[di]!.start <= pos) {
       const d = defs[di++]!;
       while (stack.length && stack[stack.length - 1]!.end <= d.start) stack.pop();
       stack.push(d);
     }
-    while (stack.length && stack[stack.length - 1]!.end <= r.start) stack.pop();
+    while (stack.length && stack[stack.length - 1]!.end <= pos) stack.pop();
+  };
+  const isTypeParam = (name: string): boolean => {
+    if (declared.get(null)?.has(name)) return true;
+    for (let i = stack.length - 1; i >= 0; i--) if (declared.get(stack[i]!)?.has(name)) return true;
+    return false;
+  };
+  for (const r of refs) {
+    while (ti < typeParams.length && typeParams[ti]!.start <= r.start) {
+      const t = typeParams[ti++]!;
+      enter(t.start);
+      const owner = stack.length ? stack[stack.length - 1]! : null;
+      let set = declared.get(owner);
+      if (!set) declared.set(owner, (set = new Set()));
+      set.add(t.name);
+    }
+    enter(r.start);
+    if (r.kind === 'type' && declared.size && isTypeParam(r.name)) continue;
     const ref: ExtractedReference = { name: r.name, kind: r.kind, range: r.range, fromSymbol: stack.length ? stack[stack.length - 1]!.name : null };
     if (r.module !== undefined) ref.module = r.module;
     out.push(ref);

@@ -12,6 +12,8 @@ import type Parser from 'tree-sitter';
 import { errorMessage } from '../../core/errors.js';
 import { contentHash } from '../extract/content-hash.js';
 import { extractTree, toExtractedFile } from '../extract/extract-file.js';
+import type { ExtractResult } from '../extract/extract-symbols.js';
+import { extractEditedRegion } from '../extract/region-extract.js';
 import { languageForPath } from '../extract/languages.js';
 import { parseSource } from '../extract/parse.js';
 import type { GraphStore, UpsertStats } from '../store/graph-store.js';
@@ -31,7 +33,16 @@ export interface FileEvent {
 }
 
 export type UpdateOutcome =
-  | { status: 'indexed'; path: string; incremental: boolean; hasErrors: boolean; stats: UpsertStats }
+  | {
+      status: 'indexed';
+      path: string;
+      /** Parsed from the document's previous Tree. */
+      incremental: boolean;
+      /** 'region': only the touched top-level statements were re-extracted; 'full': the whole file. */
+      extracted: 'region' | 'full';
+      hasErrors: boolean;
+      stats: UpsertStats;
+    }
   | { status: 'unchanged'; path: string }
   | { status: 'removed'; path: string }
   | { status: 'skipped'; path: string; reason: string };
@@ -47,6 +58,8 @@ interface OpenDocument {
   language: Language;
   text: string;
   tree: Parser.Tree;
+  /** The extraction of `text` (what the store holds), the base of region updates. */
+  result: ExtractResult | null;
   /** Why the graph leaves this document out (ignored path, generated), decided once per open. */
   ignored: string | null;
 }
@@ -137,28 +150,32 @@ export class GraphIndexer {
 
     let tree: Parser.Tree;
     let incremental = false;
+    let result: ExtractResult | null = null;
     if (doc && !skip) {
       if (doc.text === newText) return { status: 'unchanged', path: rel };
       const edits = this.editsFor(doc.text, newText, changes);
       for (const e of edits) doc.tree.edit(e);
       tree = parseSource(language, newText, doc.tree);
       incremental = true;
+      const overall = edits.length === 1 ? edits[0]! : diffEdit(doc.text, newText);
+      if (doc.result && overall) result = extractEditedRegion(language, newText, doc.tree, tree, doc.result, overall);
     } else {
       tree = parseSource(language, skip ? '' : newText);
     }
+    const extracted = result ? 'region' : 'full';
+    if (!skip && !result) result = extractTree(language, newText, tree);
     // a skipped document keeps an empty tree, so its text must be empty too for later edits to line up
-    this.docs.set(rel, { language, text: skip ? '' : newText, tree, ignored });
-    if (skip) {
+    this.docs.set(rel, { language, text: skip ? '' : newText, tree, result, ignored });
+    if (skip || !result) {
       if (this.store.getFile(rel)) {
         this.store.transaction(() => this.store.removeFile(rel));
       }
-      return { status: 'skipped', path: rel, reason: skip };
+      return { status: 'skipped', path: rel, reason: skip ?? 'not extracted' };
     }
-    const result = extractTree(language, newText, tree);
     // mtime 0 marks rows taken from an unsaved buffer: the next index re-hashes the file on disk
     const file = toExtractedFile({ path: rel, text: newText, mtimeMs: 0 }, language, result);
     const stats = this.store.transaction(() => this.store.upsertFile(file));
-    return { status: 'indexed', path: rel, incremental, hasErrors: result.hasErrors, stats };
+    return { status: 'indexed', path: rel, incremental, extracted, hasErrors: result.hasErrors, stats };
   }
 
   private editsFor(oldText: string, newText: string, changes: readonly ContentChange[] | undefined): TreeEdit[] {
