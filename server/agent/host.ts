@@ -48,6 +48,7 @@ export class Host {
   private readonly running = new Map<string, RunningTask>();
   private graphState: { graph: GraphService; indexer: GraphIndexer; indexed: Promise<void> } | null | undefined;
   private memoryState: MemoryService | null | undefined;
+  private readonly indexAbort = new AbortController();
   private modelOverride: string | undefined;
   lastSetup: ModelSetup | undefined;
   private lastBudget: BudgetResultT | undefined;
@@ -91,7 +92,7 @@ export class Host {
       const graph = GraphService.open(this.root);
       const indexer = new GraphIndexer(this.root, graph.store);
       const indexed = indexer
-        .indexAll(onProgress ? { onProgress: (d, t, m) => onProgress(d, t, m ?? '') } : {})
+        .indexAll({ signal: this.indexAbort.signal, ...(onProgress ? { onProgress: (d: number, t: number, m: string | undefined) => onProgress(d, t, m ?? '') } : {}) })
         .then((s) => this.log(`graph: ${s.files} files, ${s.symbols} symbols indexed in ${Math.round(s.elapsedMs)} ms`))
         .catch((err: unknown) => this.log(`graph: indexing failed: ${errorMessage(err)}`));
       this.graphState = { graph, indexer, indexed };
@@ -100,6 +101,13 @@ export class Host {
       this.graphState = null;
     }
     return this.graphState;
+  }
+
+  /** Leaves this session without a code graph (a root such as `/` or the home folder, where indexing would run away). */
+  disableGraph(reason: string): void {
+    if (this.graphState !== undefined) return;
+    this.log(`graph: off (${reason})`);
+    this.graphState = null;
   }
 
   memory(): MemoryService | null {
@@ -279,7 +287,9 @@ export class Host {
 
   dispose(): void {
     for (const t of this.running.values()) t.controller.abort();
-    this.graphState?.graph.close();
+    this.indexAbort.abort();
+    const g = this.graphState;
+    if (g) void g.indexer.dispose().catch((err: unknown) => this.log(`graph: worker shutdown failed: ${errorMessage(err)}`)).finally(() => g.graph.close());
     this.memoryState?.store.close();
   }
 }
