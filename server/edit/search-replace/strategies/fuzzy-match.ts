@@ -11,7 +11,7 @@ export const FUZZY = {
   minMargin: 0.1,
   minLines: 3,
   minBoundarySim: 0.8,
-  minLineSim: 0.5,
+  minLineSim: 0.8,
   /** Alternative to the score margin: the best candidate has this many more identical lines. */
   minExactLead: 2,
   /** A search line that fits the runner-up better than the best by this much is contradicting evidence. */

@@ -525,4 +525,28 @@ call(a);
 `,
     },
   },
+  {
+    name: 'a block with one substantially different line is refused even when that line is kept',
+    lang: 'js',
+    file: `async function main() {
+  const cfg = await loadConfig();
+  const result = compute(a, b);
+  await save(result);
+  return result;
+}
+`,
+    search: `async function main() {
+  const cfg = await loadConfig();
+  const result = calculate(x, y);
+  await save(result);
+  return result;
+}`,
+    replace: `async function main() {
+  const cfg = await loadConfig();
+  const result = calculate(x, y);
+  await save(result, cfg);
+  return result;
+}`,
+    expect: { refuse: 'no_match', mentions: ['too different', 'search line 3', 'file   line 3'] },
+  },
 ];
