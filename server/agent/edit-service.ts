@@ -47,6 +47,21 @@ export class TaskEditService implements EditService {
     return { path: r.path, text: r.text };
   }
 
+  /** The model may not change SmallCode's own configuration (provider, URL, keys, approval policy). */
+  private policyRefusal(rel: string, newText: string, oldText: string | null): string | null {
+    const lower = rel.toLowerCase();
+    if (lower === 'smallcode.toml' || lower.startsWith('.smallcode/')) {
+      return `${rel} is SmallCode's own configuration or state; the agent may not change it. Leave it as it is.`;
+    }
+    if (/(^|\/)\.env(\.[\w-]+)?$/.test(lower)) {
+      const guarded = (t: string | null): string[] => (t ?? '').split(/\r?\n/).filter((l) => /^\s*(export\s+)?(SMALLCODE_\w+|\w+_API_KEY)\s*=/.test(l)).sort();
+      if (JSON.stringify(guarded(oldText)) !== JSON.stringify(guarded(newText))) {
+        return `The change to ${rel} touches SMALLCODE_* or *_API_KEY settings, which the agent may not change. Edit only the project's own variables.`;
+      }
+    }
+    return null;
+  }
+
   private refused(path: string, message: string): ToolOutcome {
     this.events.onRefused?.(path, message);
     return { ok: false, output: message, data: { path, refused: true } };
@@ -69,6 +84,8 @@ export class TaskEditService implements EditService {
         if (search.trim() !== '') {
           return this.refused(rel, `${rel} does not exist. To create it, call write_file with path "${rel}" and the full content.`);
         }
+        const denied = this.policyRefusal(rel, replace, null);
+        if (denied) return this.refused(rel, denied);
         const out = await this.changeset.create(rel, replace);
         this.guard.noteRead(rel);
         this.events.onWrite?.(rel, 'create');
@@ -82,6 +99,8 @@ export class TaskEditService implements EditService {
           ? applyUnifiedDiff(current.text, search, { path: rel })
           : applySearchReplace(current.text, search, replace, { path: rel, fileExists: true, ...(options.replaceAll ? { replaceAll: true } : {}) });
       if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}`);
+      const deniedPatch = this.policyRefusal(rel, result.text, current.text);
+      if (deniedPatch) return this.refused(rel, deniedPatch);
       const out = await this.changeset.edit(rel, result.text);
       this.guard.noteRead(rel);
       this.events.onWrite?.(rel, 'edit');
@@ -102,6 +121,8 @@ export class TaskEditService implements EditService {
     try {
       const exists = await this.changeset.exists(rel);
       if (!exists) {
+        const deniedNew = this.policyRefusal(rel, content, null);
+        if (deniedNew) return this.refused(rel, deniedNew);
         const out = await this.changeset.create(rel, content);
         this.guard.noteRead(rel);
         this.events.onWrite?.(rel, 'create');
@@ -113,6 +134,8 @@ export class TaskEditService implements EditService {
       const check = checkWholeFileRewrite(current.text, content, { path: rel });
       if (!check.ok) return this.refused(rel, `write_file ${rel} was refused: ${check.error} Use patch to change only the lines that need to change.`);
       if (current.text === content) return { ok: true, output: `${rel} already has exactly this content; nothing changed.` };
+      const deniedWrite = this.policyRefusal(rel, content, current.text);
+      if (deniedWrite) return this.refused(rel, deniedWrite);
       const out = await this.changeset.edit(rel, content);
       this.guard.noteRead(rel);
       this.events.onWrite?.(rel, 'edit');

@@ -324,6 +324,11 @@ export class TaskRun {
         results.push({ role: 'tool', tool_call_id: call.id!, content: output });
         if (this.p.signal.aborted) break;
       }
+      // The plan is shown every turn, after the newest tool result (older messages stay byte-identical).
+      const lastResult = results[results.length - 1];
+      if (lastResult && lastResult.role === 'tool' && this.plan.all.length > 0 && !mt.calls.some((c) => c.name === 'todo')) {
+        lastResult.content += `\n\n[Plan]\n${this.plan.list()}`;
+      }
       this.history.push(...results);
       await this.afterTurnChecks();
     }
