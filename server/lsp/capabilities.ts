@@ -2,6 +2,7 @@
 import { TextDocumentSyncKind, type InitializeResult } from 'vscode-languageserver/node.js';
 import { Commands, FEATURES, PROTOCOL_VERSION, REQUESTS } from '../../protocol-ext/index.js';
 import { packageVersion } from '../core/package-root.js';
+import { CODE_ACTION_KINDS, EXPLAIN_KIND } from './code-actions.js';
 
 export function serverCapabilities(): InitializeResult {
   return {
@@ -11,6 +12,7 @@ export function serverCapabilities(): InitializeResult {
         change: TextDocumentSyncKind.Incremental,
         save: { includeText: false },
       },
+      codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS, EXPLAIN_KIND], resolveProvider: false },
       executeCommandProvider: { commands: Object.values(Commands) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       experimental: {

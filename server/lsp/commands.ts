@@ -88,7 +88,9 @@ function startTask(connection: Connection, host: Host, lsp: LspContext, args: Re
       const result = await host.runTask({ task: args.task, mode: args.mode, ...(args.context ? { context: args.context } : {}), ...(args.model ? { model: args.model } : {}) }, hooks, controller.signal, { taskId });
       const offered = args.mode === 'propose' ? await offerProposal(connection, lsp, taskId, result.edit) : '';
       progress.done(result.summary);
-      notify(connection, result.success ? MessageType.Info : MessageType.Warning, `SmallCode ${taskId}: ${result.summary}${offered}`);
+      // The model's last words are the answer for questions ("explain …") and the why for failures.
+      const said = result.response.trim() ? `\n${clipText(result.response.trim(), 2000)}` : '';
+      notify(connection, result.success ? MessageType.Info : MessageType.Warning, `SmallCode ${taskId}: ${result.summary}${offered}${said}`);
     } catch (err) {
       progress.done();
       void connection.sendNotification(TaskEventNotification.type, { taskId, kind: 'error', text: errorMessage(err) });
@@ -114,6 +116,10 @@ async function offerProposal(connection: Connection, lsp: LspContext, taskId: st
   } catch (err) {
     return ` (the proposed changes could not be shown: ${errorMessage(err)})`;
   }
+}
+
+function clipText(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…`;
 }
 
 /** The CLI's advice (--yes) means nothing in an editor: say which setting or mode to use instead. */

@@ -18,6 +18,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { Host } from '../agent/host.js';
 import type { ConfigProblem } from '../config/resolve.js';
 import { serverCapabilities } from './capabilities.js';
+import { registerCodeActions } from './code-actions.js';
 import { registerHandlers, registerTestHooks } from './handlers.js';
 import { Router } from './router.js';
 
@@ -56,6 +57,7 @@ export function startServer(connection: Connection): ServerState {
     state.host = new Host({ root: workspaceRoot(params), initializationOptions: params.initializationOptions ?? undefined, log: (line) => connection.console.log(line) });
     const router = new Router(connection, log);
     registerHandlers(router, state.host, { connection, client: () => state.client });
+    registerCodeActions(connection, state.host, documents, () => state.client);
     if (process.env.SMALLCODE_TEST_HOOKS === '1') registerTestHooks(router);
     router.finish();
     return serverCapabilities();
