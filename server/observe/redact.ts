@@ -40,6 +40,9 @@ const ASSIGNMENT = new RegExp(
   'gi',
 );
 
+// Unquoted words that are type annotations or placeholders in code (`password: string`), not secrets.
+const NOT_A_VALUE = /^(string|number|boolean|bool|str|int|float|bytes|null|none|nil|undefined|true|false|any|unknown|optional|required|secret|password|token|\$\{?\w+\}?|<[^>]*>|\*+|x+)$/i;
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -53,7 +56,9 @@ export function redactText(text: string, opts: RedactOptions = {}): string {
   s = s.replace(URL_PASSWORD, `$1${REDACTED}@`);
   s = s.replace(ASSIGNMENT, (m, q1: string, name: string, sep: string, q2: string, value: string) =>
     // Numbers after "tokens"/"max_tokens" are counts, not secrets; a numeric password or PIN still goes.
-    value.startsWith('[REDACTED') || (/^\d+$/.test(value) && !/pass|pwd|pin/i.test(name)) ? m : `${q1}${name}${q1}${sep}${q2}${REDACTED}${q2}`,
+    value.startsWith('[REDACTED') || (/^\d+$/.test(value) && !/pass|pwd|pin/i.test(name)) || (!q2 && NOT_A_VALUE.test(value))
+      ? m
+      : `${q1}${name}${q1}${sep}${q2}${REDACTED}${q2}`,
   );
   return s;
 }

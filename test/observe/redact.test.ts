@@ -36,6 +36,8 @@ describe('redactText', () => {
       'the password field must not be empty',
       'import { skip } from "./sk-utils"',
       'http://localhost:11434/v1',
+      'interface Login { password: string; token?: Optional }',
+      'export API_KEY=$OPENAI_API_KEY',
     ]) expect(redactText(s)).toBe(s);
   });
 
