@@ -65,7 +65,7 @@ export interface ToolContext {
   signal: AbortSignal;
   config: Config;
   taskId: string;
-  /** The task's shell (persistent or one-shot, see server/shell). The bash tool refuses without it. */
+  /** The task's shell (persistent or one-shot, see server/shell). Without it, bash runs each command in a fresh shell. */
   shell?: Shell;
   workspace?: Workspace;
   edit?: EditService;
