@@ -12,6 +12,8 @@ export const FUZZY = {
   minLines: 3,
   minBoundarySim: 0.8,
   minLineSim: 0.8,
+  /** ...unless the line differs by at most this many characters. */
+  maxSmallEdit: 4,
   /** Alternative to the score margin: the best candidate has this many more identical lines. */
   minExactLead: 2,
   /** A search line that fits the runner-up better than the best by this much is contradicting evidence. */
@@ -32,7 +34,7 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
   if (!best) return { kind: 'refuse', candidates, reason: '', ambiguous: false };
   const second = candidates.find((c) => c !== best && (c.end <= best.start || c.start >= best.end));
   const ordered = second ? [best, second, ...candidates.filter((c) => c !== best && c !== second)] : candidates;
-  const reason = rejection(best, second, search);
+  const reason = rejection(ctx, best, second, search);
   if (reason === null) return { kind: 'match', candidate: best };
   const ambiguous =
     second !== undefined &&
@@ -43,7 +45,7 @@ export function fuzzyMatch(ctx: MatchContext, search: readonly string[]): FuzzyO
 }
 
 /** Why the best candidate may not be applied, or null when it may. */
-function rejection(best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
+function rejection(ctx: MatchContext, best: Candidate, second: Candidate | undefined, search: readonly string[]): string | null {
   const m = best.nonBlank;
   const differing = m - best.exact;
   const pct = (x: number): string => `${Math.round(x * 100)}%`;
@@ -69,7 +71,11 @@ function rejection(best: Candidate, second: Candidate | undefined, search: reado
   const nonBlank = search.map((l, i) => (l.trim() === '' ? -1 : i)).filter((i) => i >= 0);
   for (const i of nonBlank) {
     const sim = best.sims[i] ?? -1;
-    if (sim >= 0 && sim < FUZZY.minLineSim) return tooFar;
+    if (sim < 0 || sim >= FUZZY.minLineSim) continue;
+    // A short line may differ by a few characters ("docs updated" / "docs are updated") and still
+    // be the same line; a longer rewrite of a line is a different line.
+    const len = Math.max((search[i] ?? '').trim().length, (ctx.doc.lines[best.align[i] ?? 0] ?? '').trim().length);
+    if (sim < 0.5 || (1 - sim) * len > FUZZY.maxSmallEdit) return tooFar;
   }
   const firstS = best.sims[nonBlank[0] ?? 0] ?? -1;
   const lastS = best.sims[nonBlank[nonBlank.length - 1] ?? 0] ?? -1;
