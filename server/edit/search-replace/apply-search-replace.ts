@@ -280,6 +280,9 @@ export function applySearchReplaceWith(
     if (v.search.join('\n') === v.replace.join('\n')) {
       return refuse('refused', 'The search and the replacement are identical: the edit changes nothing.');
     }
+    // Placeholders hidden behind a fence or line-number prefixes are just as literal.
+    const hidden = truncationInReplace(v.search, v.replace, lang);
+    if (hidden) return hidden;
     for (const layer of LINE_LAYERS) {
       const found = layer.find(ctx, v);
       if (found.length > 0) return finish(text, ctx, v, layer.name, found, o, notes, true);

@@ -199,6 +199,16 @@ b {
     expect: { refuse: 'ambiguous' },
   },
   {
+    name: 'a placeholder hidden behind line-number prefixes in the replacement is refused',
+    lang: 'ts',
+    file: TS,
+    search: `   4│   a();
+   5│   log('done');`,
+    replace: `   4│   a();
+   5│   // ... existing code ...`,
+    expect: { refuse: 'refused', mentions: ['// ... existing code ...'] },
+  },
+  {
     name: 'a ``` fence wrapped around search and replacement is removed',
     lang: 'ts',
     file: TS,
