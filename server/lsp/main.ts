@@ -5,6 +5,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { packageVersion } from '../core/package-root.js';
 import { startServer } from './server.js';
+import { killAllShells } from '../shell/shell-session.js';
 
 const HELP = `smallcode-lsp ${'{version}'} — the SmallCode language server
 
@@ -37,6 +38,14 @@ export function main(argv: string[]): void {
   console.log = console.error;
   console.info = console.error;
   console.debug = console.error;
+  // Shell commands run in their own process groups: take them down with the server.
+  process.on('exit', () => killAllShells());
+  for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      killAllShells();
+      process.exit(sig === 'SIGTERM' ? 0 : 1);
+    });
+  }
   const connection = createConnection(ProposedFeatures.all);
   startServer(connection);
   connection.listen();
