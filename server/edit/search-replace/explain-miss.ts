@@ -60,7 +60,15 @@ export function explainMiss(
   const where = info.path ? ` in ${info.path}` : '';
   const parts: string[] = [];
   const useful = candidates.filter((c) => c.score >= 0.35).slice(0, MAX_CANDIDATES);
-  if (useful.length === 0) {
+  // Lines like `}` or `end` occur everywhere and say nothing about where the search belongs.
+  const distinctive = (l: string): boolean => l.trim().length >= 4 && /[A-Za-z0-9]/.test(l);
+  const found = search.filter((l) => distinctive(l) && ctx.linesWithKey('trim', l.trim()).length > 0);
+  if (useful.length === 0 && found.length > 0) {
+    parts.push(
+      `No match for the search text${where}: some of its lines occur in the file (e.g. ${show(found[0]?.trim() ?? '')}) but nowhere together in this order. ` +
+        'Read the part of the file you want to change again and copy its lines exactly, including a few distinctive ones.',
+    );
+  } else if (useful.length === 0) {
     const first = search.find((l) => l.trim() !== '') ?? '';
     parts.push(
       `No match for the search text${where}: none of its lines occur in the file (first search line: ${show(first.trim())}). ` +

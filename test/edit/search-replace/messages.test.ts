@@ -81,4 +81,16 @@ describe('search/replace refusal messages', () => {
     const r = applySearchReplace(FILE, '1│   const diff = a - b;\n2│   return diff;', '1│   const diff = b - a;\n2│   return diff;');
     expect(r).toMatchObject({ ok: true, strategy: 'exact-lines', notes: ['stripped line-number prefixes copied from read_file output'] });
   });
+
+  it('a search whose lines all occur, but never together, says so instead of "none occur"', () => {
+    const file = Array.from({ length: 320 }, (_, i) => `function f${i}() {\n  return value;\n}\n`).join('');
+    const r = applySearchReplace(file, '  return value;\n  return value;', '  return other;', { path: 'src/many.ts' });
+    expect(r).toEqual({
+      ok: false,
+      code: 'no_match',
+      error:
+        'No match for the search text in src/many.ts: some of its lines occur in the file (e.g. return value;) but nowhere together in this order. ' +
+        'Read the part of the file you want to change again and copy its lines exactly, including a few distinctive ones.',
+    });
+  });
 });
