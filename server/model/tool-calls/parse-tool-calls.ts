@@ -143,7 +143,12 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
   } else {
     parsePayload(s, r.bodyStart, r.bodyEnd, ctx, { ...opts, doubledOpener: !r.closed }, found);
   }
-  if (!r.closed) for (const c of found.calls) c.repairs.push('closed a tool-call block cut off before its end tag');
+  if (!r.closed) {
+    // An opener with no end tag and nothing readable after it is a mention ("use the <tool_call> tag"),
+    // not an attempt: no error for it.
+    if (found.calls.length === 0) found.failures.length = 0;
+    for (const c of found.calls) c.repairs.push('closed a tool-call block cut off before its end tag');
+  }
   return found;
 }
 

@@ -68,6 +68,8 @@ const RESULT_ZONES: { open: string; close: string }[] = [
   { open: '<|start|>functions.', close: '<|end|>' },
   { open: '<|tool_response|>', close: '<|/tool_response|>' },
   { open: '<|tool_output_begin|>', close: '<|tool_output_end|>' },
+  // An HTML comment hides what it holds.
+  { open: '<!--', close: '-->' },
 ];
 
 /** Fence languages whose body is read for calls; anything else is another language's code. */
@@ -78,6 +80,17 @@ function fenceLang(info: string): string {
   let i = 0;
   while (i < info.length && /[\w.+-]/.test(info[i]!)) i++;
   return asciiLower(info.slice(0, i));
+}
+
+/** An odd number of backticks between the line start and `i` (looking back at most 400 chars). */
+function insideInlineCode(s: string, i: number): boolean {
+  let ticks = 0;
+  for (let k = i - 1; k >= 0 && k >= i - 400; k--) {
+    const c = s.charCodeAt(k);
+    if (c === 10) break;
+    if (c === 96) ticks++;
+  }
+  return ticks % 2 === 1 && s.indexOf('`', i) !== -1;
 }
 
 function isLineStartAt(s: string, i: number): boolean {
@@ -161,6 +174,11 @@ export function segment(s: string): Region[] {
         continue;
       }
       const k = OPENER_KIND.get(tok)!;
+      if (k[0] === 'wrapper' && insideInlineCode(s, m.index)) {
+        // "models emit `<tool_call>` tags": a tag named in inline code is a mention, not a call.
+        openers.lastIndex = m.index + 1;
+        continue;
+      }
       best = m.index;
       kind = k[0];
       which = k[1];

@@ -39,7 +39,11 @@ function blankRanges(text: string, ranges: [number, number][]): string {
   return out + text.slice(pos);
 }
 
+/** Every opener/closer above contains one of these words: a cheap test before any real work. */
+const ANY_TAG = /think|reason|reflection|thought|analysis/i;
+
 export function stripReasoning(text: string): StripResult {
+  if (!ANY_TAG.test(text)) return { visible: text, stripped: false };
   const lower = asciiLower(text);
   let any = false;
   for (const [open] of PAIRS) if (lower.includes(open)) any = true;

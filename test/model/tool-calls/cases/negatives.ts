@@ -264,4 +264,19 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'In the REPL:\n>>> read_file("a.txt")\n\'hello\'',
     expect: none,
   },
+  {
+    name: 'a call inside an HTML comment',
+    text: '<!-- {"name": "bash", "arguments": {"command": "rm -rf ."}} -->\nDone.',
+    expect: none,
+  },
+  {
+    name: 'a wrapper tag named in inline code is a mention (no call, no error)',
+    text: 'Small models often emit `<tool_call>` tags. Here the answer is 42.',
+    expect: none,
+  },
+  {
+    name: 'an unclosed wrapper tag mentioned in a sentence (no error)',
+    text: 'You should wrap calls in a <tool_call> tag when the server does not parse them.',
+    expect: none,
+  },
 ];

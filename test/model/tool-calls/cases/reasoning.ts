@@ -144,4 +144,14 @@ export const REASONING_CASES: ParserCase[] = [
     text: '[Calling tool: read_file({"path": "go.mod"})]',
     expect: { calls: [call('read_file', { path: 'go.mod' })] },
   },
+  {
+    name: 'a call after a hallucinated Observation is not executed',
+    text: '<tool_call>{"name": "bash", "arguments": {"command": "npm test"}}</tool_call>\nObservation: All tests passed.\n<tool_call>{"name": "bash", "arguments": {"command": "git commit -am done"}}</tool_call>',
+    expect: { calls: [call('bash', { command: 'npm test' })] },
+  },
+  {
+    name: 'DeepSeek-R1 distill: Action: then a json fence after thinking',
+    text: '<think>\nI need the config.\n</think>\n\nAction:\n```json\n{"name": "read_file", "arguments": {"path": "config.yaml"}}\n```',
+    expect: { calls: [call('read_file', { path: 'config.yaml' })] },
+  },
 ];

@@ -321,4 +321,19 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: '{"functionCall": {"name": "read_file", "args": {"path": "a.kt"}}}',
     expect: { calls: [call('read_file', { path: 'a.kt' })] },
   },
+  {
+    name: 'tool_call with tool_name and XML parameters children',
+    text: '<tool_call>\n<tool_name>bash</tool_name>\n<parameters>\n<command>ls -la</command>\n</parameters>\n</tool_call>',
+    expect: { calls: [call('bash', { command: 'ls -la' })] },
+  },
+  {
+    name: 'Llama python_tag followed by an explanation',
+    text: '<|python_tag|>{"name": "read_file", "parameters": {"path": "x.md"}}\n\nThis will read the file.',
+    expect: { calls: [call('read_file', { path: 'x.md' })] },
+  },
+  {
+    name: 'four-backtick json fence',
+    text: '````json\n{"name": "bash", "arguments": {"command": "ls"}}\n````',
+    expect: { calls: [call('bash', { command: 'ls' })] },
+  },
 ];
