@@ -27,7 +27,7 @@ export function checkWholeFileRewrite(
       ok: false,
       error:
         `The new content of ${name} has \`${(newLines[at] ?? '').trim()}\` at line ${at + 1}, a placeholder for code left out. ` +
-        'It would be written literally and the left-out code lost. Write the complete content, or change only the part that differs with a search/replace edit.',
+        'It would be written literally and the left-out code lost. Change only the part that differs with a search/replace edit instead.',
     };
   }
   if (!options.allowShrink && oldLines.length >= SHRINK_MIN_LINES && newLines.length * 2 < oldLines.length) {
