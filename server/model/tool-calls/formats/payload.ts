@@ -18,7 +18,10 @@ export interface PayloadOptions {
   format: string;
   /** Name supplied by the wrapper itself (Harmony `to=functions.x`, a label before a fence). */
   name?: string;
-  /** The wrapper was cut short by another opener of its kind (`<tool_call><tool_call>`): emptiness is a stutter. */
+  /**
+   * The wrapper has no end tag (cut off, stuttered `<tool_call><tool_call>`, or merely mentioned):
+   * emptiness or an unknown leading word is not worth an error.
+   */
   doubledOpener?: boolean;
 }
 
@@ -248,7 +251,8 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
       q++;
       while (q < end && /[0-9]/.test(s[q]!)) q++;
     }
-    if (!ctx.resolveName(name) && !opts.explicit) return found;
+    // An unknown word after an unclosed opener is prose ("a <tool_call> tag when ..."), not a call.
+    if (!ctx.resolveName(name) && (!opts.explicit || opts.doubledOpener)) return found;
     name = name.trim();
     readNameThenArgs(s, name, q, end, ctx, opts, found, p);
     return found;
