@@ -16,9 +16,9 @@ export function lineKey(line: string, kind: KeyKind): string {
     case 'trim':
       return line.trim();
     case 'loose':
-      // Whitespace anywhere, quote style and a statement-ending `;` are cosmetic for matching;
-      // tokens are not.
-      return line.replace(/\s+/g, '').replace(/['`]/g, '"').replace(/;$/, '');
+      // Whitespace anywhere, quote style (typographic quotes included), `…` for `...` and a
+      // statement-ending `;` are cosmetic for matching; tokens are not.
+      return line.replace(/\s+/g, '').replace(/['`“”‘’]/g, '"').replace(/…/g, '...').replace(/;$/, '');
   }
 }
 

@@ -618,4 +618,21 @@ def g(x):
     replace: `    return 0`,
     expect: { refuse: 'ambiguous', mentions: ['lines 2, 6'] },
   },
+  {
+    name: 'Markdown search with straight quotes matches typographic quotes in the file',
+    lang: 'md',
+    file: `## FAQ
+
+“Why?” — because it’s faster…
+`,
+    search: `"Why?" — because it's faster...`,
+    replace: `"Why?" — because it is faster.`,
+    expect: {
+      strategy: 'loose-punctuation',
+      text: `## FAQ
+
+"Why?" — because it is faster.
+`,
+    },
+  },
 ];
