@@ -17,9 +17,9 @@ export interface SystemPromptInput {
 }
 
 const RULES = [
-  'Work in small steps and use one tool call per step.',
-  'Read a file with read_file before you change it. Copy search text exactly from read_file output, without the line numbers.',
-  'Change files with patch (a small exact block) or write_file (new files). Never paste partial files or "rest unchanged" comments.',
+  'Work in small steps, one tool call per step.',
+  'Read a file with read_file before you change it.',
+  'Change files with patch (search copied exactly from read_file, without line numbers) or write_file (new files). Never write partial files or "rest unchanged" comments.',
   'After changing code, run the tests with bash and fix what fails.',
   'When the task is done, answer with a short summary and no tool call.',
 ];
@@ -53,8 +53,11 @@ export function systemPrompt(input: SystemPromptInput): string {
     'You are SmallCode, a careful coding agent. You change the project only through tools.',
     `Workspace: ${input.root}`,
   ];
-  if (input.project) parts.push(`Project: ${input.project}`);
-  parts.push(input.testCommand ? `Test command: ${input.testCommand}` : 'No test command was detected.');
+  // The project summary already names the test command (or says there is none): say it once.
+  if (input.project) parts.push(/^Project:/.test(input.project) ? input.project : `Project: ${input.project}`);
+  if (!input.project || (input.testCommand && !input.project.includes(input.testCommand))) {
+    parts.push(input.testCommand ? `Test command: ${input.testCommand}` : 'No test command was detected.');
+  }
   parts.push('Rules:\n' + RULES.map((r) => `- ${r}`).join('\n'));
   if (input.format !== 'native' || input.promptTools) {
     parts.push(formatExample(input.format === 'native' ? 'hermes' : input.format));

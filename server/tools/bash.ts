@@ -21,7 +21,7 @@ function seconds(ms: number): string {
 
 export const bashTool = defineTool({
   name: 'bash',
-  description: 'Run a shell command in the workspace (cwd and exported variables persist between calls). Non-interactive: stdin is empty.',
+  description: 'Run a shell command in the workspace. Non-interactive; cwd and exported variables persist between calls.',
   category: 'run',
   readOnly: false,
   args: BashArgs,

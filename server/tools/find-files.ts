@@ -10,8 +10,8 @@ import { resolveScope } from './tool-paths.js';
 import { walkFiles } from './walk-files.js';
 
 const FindArgs = z.object({
-  pattern: z.string().min(1).describe('glob such as **/*.test.ts, or a file name'),
-  path: z.string().optional().describe('folder to look in (default: whole workspace)'),
+  pattern: z.string().min(1).describe('glob or file name'),
+  path: z.string().optional().describe('folder (default: all)'),
   max_results: z.number().int().min(1).max(1000).optional(),
 });
 
@@ -19,7 +19,7 @@ const GLOB_CHARS = /[*?[\]{}!]/;
 
 export const findFilesTool = defineTool({
   name: 'find_files',
-  description: 'List files whose path matches a glob (e.g. **/*.py, src/**/util*). Sorted; .gitignore respected.',
+  description: 'List files whose path matches a glob, e.g. **/*.py or src/**/util*.',
   category: 'search',
   readOnly: true,
   args: FindArgs,

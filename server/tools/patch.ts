@@ -6,15 +6,15 @@ import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 
 const PatchArgs = z.object({
-  path: z.string().min(1).describe('file path relative to the workspace'),
-  search: z.string().describe('exact lines to find, copied from read_file without line numbers'),
-  replace: z.string().describe('the new lines'),
-  replace_all: z.boolean().optional().describe('replace every occurrence'),
+  path: z.string().min(1).describe('file path'),
+  search: z.string().describe('exact current lines, copied from read_file'),
+  replace: z.string().describe('new lines'),
+  replace_all: z.boolean().optional().describe('replace every match'),
 });
 
 export const patchTool = defineTool({
   name: 'patch',
-  description: 'Edit a file: replace the exact lines in search with replace. Copy search from read_file output, without line numbers.',
+  description: 'Edit a file: replace the lines in search with replace. Copy search exactly from read_file, without line numbers.',
   category: 'write',
   readOnly: false,
   args: PatchArgs,

@@ -8,9 +8,9 @@ import { errorMessage, isSmallCodeError } from '../core/errors.js';
 import { defineTool } from './define-tool.js';
 
 const ReadArgs = z.object({
-  path: z.string().min(1).describe('file path relative to the workspace'),
-  start_line: z.number().int().min(1).optional().describe('first line to show (1-based)'),
-  end_line: z.number().int().min(1).optional().describe('last line to show'),
+  path: z.string().min(1).describe('file path'),
+  start_line: z.number().int().min(1).optional().describe('first line (1-based)'),
+  end_line: z.number().int().min(1).optional().describe('last line'),
 });
 
 /** Lines shown when no range is asked for a long file. */
@@ -23,7 +23,7 @@ export function numberLines(lines: readonly string[], first: number): string {
 
 export const readFileTool = defineTool({
   name: 'read_file',
-  description: 'Read a file with line numbers. For long files pass start_line and end_line. Line numbers are not part of the file.',
+  description: 'Read a file, shown with line numbers (they are not part of the file). For long files pass start_line and end_line.',
   category: 'read',
   readOnly: true,
   args: ReadArgs,

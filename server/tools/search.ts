@@ -11,9 +11,9 @@ import { relativeInside } from '../workspace/workspace-paths.js';
 import { applyOverlays, searchText, type SearchEngineChoice } from './search-engine.js';
 
 const SearchArgs = z.object({
-  pattern: z.string().min(1).describe('text or regular expression to find'),
-  path: z.string().optional().describe('file or folder to search in (default: whole workspace)'),
-  glob: z.string().optional().describe('only files matching this glob, e.g. *.ts'),
+  pattern: z.string().min(1).describe('text or regex'),
+  path: z.string().optional().describe('file or folder (default: all)'),
+  glob: z.string().optional().describe('file glob, e.g. *.ts'),
   ignore_case: z.boolean().optional(),
   max_results: z.number().int().min(1).max(500).optional(),
 });
@@ -26,7 +26,7 @@ export interface SearchToolOptions {
 export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<typeof SearchArgs> {
   return defineTool({
     name: 'search',
-    description: 'Search file contents for a text or regex. Returns path:line: text for each match.',
+    description: 'Search file contents for text or a regex. Returns path:line: text.',
     category: 'search',
     readOnly: true,
     args: SearchArgs,

@@ -4,14 +4,14 @@ import { defineTool } from './define-tool.js';
 
 export const todoTool = defineTool({
   name: 'todo',
-  description: 'Keep a TODO list for this task: add steps, mark a step done, or list them.',
+  description: 'The TODO list of this task: add steps, mark one done, or list them.',
   category: 'plan',
   readOnly: false,
   args: z.object({
-    action: z.enum(['add', 'done', 'list']).describe('add, done or list'),
-    steps: z.array(z.string().min(1)).optional().describe('for add: the steps, in order'),
-    id: z.number().int().min(1).optional().describe('for done: the step number'),
-    note: z.string().optional().describe('for done: what was done'),
+    action: z.enum(['add', 'done', 'list']),
+    steps: z.array(z.string().min(1)).optional().describe('for add'),
+    id: z.number().int().min(1).optional().describe('for done: step number'),
+    note: z.string().optional().describe('for done'),
   }),
   async run(args, ctx) {
     if (!ctx.plan) return { ok: false, output: 'The TODO list is not available in this context.' };

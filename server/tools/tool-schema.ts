@@ -16,17 +16,24 @@ function isRecord(v: unknown): v is Json {
 // Keys that cost tokens and tell a small model nothing useful.
 const DROP_KEYS = new Set(['$schema', 'additionalProperties', '$id', 'id']);
 
-function compact(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(compact);
+function compact(node: unknown, isPropertyMap = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => compact(n));
   if (!isRecord(node)) return node;
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
+    // Inside `properties` the keys are parameter names (a parameter may be called `id`), not schema keywords.
+    if (isPropertyMap) {
+      out[k] = compact(v);
+      continue;
+    }
     if (DROP_KEYS.has(k)) continue;
     // zod writes the safe-integer range on every .int(); it is noise in a prompt.
     if ((k === 'maximum' && v === Number.MAX_SAFE_INTEGER) || (k === 'minimum' && v === Number.MIN_SAFE_INTEGER)) continue;
     // "non-empty" and "positive" are enforced by validation; in the prompt they only cost tokens.
     if ((k === 'minLength' && v === 1) || (k === 'exclusiveMinimum' && v === 0)) continue;
-    out[k] = compact(v);
+    // Numeric bounds are enforced by validation (with a helpful message); in the prompt they only cost tokens.
+    if ((k === 'minimum' || k === 'maximum') && typeof v === 'number') continue;
+    out[k] = compact(v, k === 'properties');
   }
   return out;
 }

@@ -6,13 +6,13 @@ import { z } from 'zod';
 import { defineTool } from './define-tool.js';
 
 const WriteArgs = z.object({
-  path: z.string().min(1).describe('file path relative to the workspace'),
-  content: z.string().describe('the complete new file content'),
+  path: z.string().min(1).describe('file path'),
+  content: z.string().describe('complete file content'),
 });
 
 export const writeFileTool = defineTool({
   name: 'write_file',
-  description: 'Create a new file, or replace a whole file with complete content. To change part of a file use patch.',
+  description: 'Create a file, or replace a whole file with its complete content. To change part of a file use patch.',
   category: 'write',
   readOnly: false,
   args: WriteArgs,
