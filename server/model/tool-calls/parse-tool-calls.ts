@@ -214,6 +214,9 @@ function endsMessage(s: string, end: number): boolean {
   return tail.replace(/```|~~~|<\/?[\w|]+>|<\|[\w]+\|>|[\s.,;:!`*)\]}]/g, '').length === 0 && s.length - end < 400;
 }
 
+/** In the reasoning fallback, at most this much text may follow the last call (a sign-off, not more thinking). */
+const REASONING_TAIL = 160;
+
 /** More calls than any real turn makes: the rest is noise (or an attack) and is dropped with a note. */
 const MAX_CALLS = 64;
 
@@ -246,6 +249,7 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
   // Cue words are looked for only since the previous block; a block right after a shown one is shown too.
   let floor = 0;
   let lastShown = false;
+  let lastCallEnd = 0;
   for (const region of regions) {
     if (region.kind === 'excluded') {
       floor = region.end;
@@ -253,7 +257,10 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
       continue;
     }
     if (region.kind === 'prose') {
-      for (const cand of extractProse(source, region.start, region.end, ctx, { strictOnly })) mergeFound(all, cand.found);
+      for (const cand of extractProse(source, region.start, region.end, ctx, { strictOnly })) {
+        mergeFound(all, cand.found);
+        if (cand.found.calls.length > 0) lastCallEnd = Math.max(lastCallEnd, cand.end);
+      }
       continue;
     }
     const gapBlank = source.slice(floor, region.start).trim() === '';
@@ -261,8 +268,13 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options: P
     floor = region.end;
     lastShown = shown;
     if (shown) continue;
-    if (region.kind === 'wrapper') mergeFound(all, extractWrapper(source, region, ctx));
-    else mergeFound(all, extractFence(source, region, ctx, strictOnly));
+    const found = region.kind === 'wrapper' ? extractWrapper(source, region, ctx) : extractFence(source, region, ctx, strictOnly);
+    mergeFound(all, found);
+    if (found.calls.length > 0) lastCallEnd = Math.max(lastCallEnd, region.end);
+  }
+  if (strictOnly && all.calls.length > 0 && source.slice(lastCallEnd).replace(/\s+/g, '').length > REASONING_TAIL) {
+    // Reasoning that goes on after the call was still deliberating: the model never committed to it.
+    return { calls: [], repairs: [] };
   }
   all.calls.sort((a, b) => a.at - b.at);
   const calls: FinalCall[] = [];

@@ -279,4 +279,10 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'You should wrap calls in a <tool_call> tag when the server does not parse them.',
     expect: none,
   },
+  {
+    name: 'reasoning_content that keeps deliberating after a drafted call',
+    text: '',
+    reasoning: 'Maybe:\n<tool_call>{"name": "bash", "arguments": {"command": "rm -rf node_modules"}}</tool_call>\nBut wait, that would delete the dependencies and the user did not ask for that. I should first look at the error message again and think about which file is involved before running anything at all.',
+    expect: none,
+  },
 ];

@@ -154,4 +154,10 @@ export const REASONING_CASES: ParserCase[] = [
     text: '<think>\nI need the config.\n</think>\n\nAction:\n```json\n{"name": "read_file", "arguments": {"path": "config.yaml"}}\n```',
     expect: { calls: [call('read_file', { path: 'config.yaml' })] },
   },
+  {
+    name: 'reasoning_content ending with a bare JSON call and a short sign-off',
+    text: '',
+    reasoning: 'The user wants the README. I will read it.\n{"name": "read_file", "arguments": {"path": "README.md"}}\nWaiting for the result.',
+    expect: { calls: [call('read_file', { path: 'README.md' })] },
+  },
 ];
