@@ -13,6 +13,8 @@ export function serverCapabilities(): InitializeResult {
         save: { includeText: false },
       },
       codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS, EXPLAIN_KIND], resolveProvider: false },
+      workspaceSymbolProvider: true,
+      documentSymbolProvider: true,
       executeCommandProvider: { commands: Object.values(Commands) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: false } },
       experimental: {

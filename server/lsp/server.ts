@@ -19,6 +19,8 @@ import { Host } from '../agent/host.js';
 import type { ConfigProblem } from '../config/resolve.js';
 import { serverCapabilities } from './capabilities.js';
 import { registerCodeActions } from './code-actions.js';
+import { registerGraphProviders } from './graph-handlers.js';
+import { LspGraphSync, trackedDocuments } from './graph-sync.js';
 import { registerHandlers, registerTestHooks } from './handlers.js';
 import { Router } from './router.js';
 
@@ -26,6 +28,7 @@ export interface ServerState {
   host?: Host;
   client?: ClientCapabilities;
   documents: TextDocuments<TextDocument>;
+  graphSync?: LspGraphSync;
 }
 
 function workspaceRoot(params: InitializeParams): string {
@@ -36,7 +39,7 @@ function workspaceRoot(params: InitializeParams): string {
 }
 
 export function startServer(connection: Connection): ServerState {
-  const documents = new TextDocuments(TextDocument);
+  const documents = trackedDocuments((uri, text, changes) => state.graphSync?.changed(uri, text, changes));
   const state: ServerState = { documents };
   const verbose = process.env.SMALLCODE_PROFILE === '1';
   const log = (line: string): void => {
@@ -58,6 +61,8 @@ export function startServer(connection: Connection): ServerState {
     const router = new Router(connection, log);
     registerHandlers(router, state.host, { connection, client: () => state.client });
     registerCodeActions(connection, state.host, documents, () => state.client);
+    state.graphSync = new LspGraphSync(connection, state.host, documents, () => state.client);
+    registerGraphProviders(connection, state.graphSync, () => state.client);
     if (process.env.SMALLCODE_TEST_HOOKS === '1') registerTestHooks(router);
     router.finish();
     return serverCapabilities();
@@ -66,6 +71,7 @@ export function startServer(connection: Connection): ServerState {
   connection.onInitialized(async () => {
     const host = state.host!;
     showProblems(host.configProblems);
+    void state.graphSync?.initialized().catch((err: unknown) => connection.console.warn(`graph: start-up index failed: ${String(err)}`));
     const caps = state.client;
     if (caps?.workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'smallcode' });
@@ -92,7 +98,10 @@ export function startServer(connection: Connection): ServerState {
   documents.onDidOpen((e) => state.host?.workspace.openDocument(e.document.uri, e.document.getText(), e.document.version));
   documents.onDidChangeContent((e) => state.host?.workspace.changeDocument(e.document.uri, e.document.getText(), e.document.version));
   documents.onDidClose((e) => state.host?.workspace.closeDocument(e.document.uri));
-  connection.onShutdown(() => state.host?.dispose());
+  connection.onShutdown(() => {
+    state.graphSync?.dispose();
+    state.host?.dispose();
+  });
   documents.listen(connection);
   return state;
 }
