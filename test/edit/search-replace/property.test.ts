@@ -77,6 +77,91 @@ describe('search/replace properties', () => {
     );
   });
 
+  it('a search corrupted the way models corrupt it still lands on exactly its own lines', () => {
+    const word = fc.stringMatching(/^[a-z]{3,8}$/);
+    const corruption = fc.record({
+      shift: fc.integer({ min: -2, max: 6 }),
+      trailing: fc.boolean(),
+      prefixes: fc.boolean(),
+      crlf: fc.boolean(),
+      fence: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 4, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 40, maxLength: 40 }),
+        fc.nat(),
+        fc.integer({ min: 2, max: 5 }),
+        corruption,
+        (words, depths, a, len, k) => {
+          const lines = words.map((w, i) => `${'  '.repeat(depths[i] ?? 1)}${w}(${i});`);
+          const text = lines.join('\n') + '\n';
+          const start = a % lines.length;
+          const block = lines.slice(start, start + len);
+          const edited = block.map((l, i) => (i === block.length - 1 ? l.replace(');', ', true);') : l));
+          const shiftLine = (l: string): string => (k.shift >= 0 ? ' '.repeat(k.shift) + l : l.slice(-k.shift));
+          const dress = (ls: string[], isSearch: boolean): string => {
+            let out = ls.map(shiftLine);
+            if (isSearch && k.trailing) out = out.map((l, i) => (i % 2 === 0 ? `${l}  ` : l));
+            if (k.prefixes) out = out.map((l, i) => `${String(start + i + 1).padStart(4)}│ ${l}`);
+            if (k.fence) out = ['```ts', ...out, '```'];
+            return out.join(k.crlf ? '\r\n' : '\n');
+          };
+          const expected = [...lines.slice(0, start), ...edited, ...lines.slice(start + block.length)].join('\n') + '\n';
+          const r = applySearchReplace(text, dress(block, true), dress(edited, false), { path: 'src/x.ts' });
+          expect(r.ok ? r.text : r.error).toBe(expected);
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a block that occurs twice is never applied to the wrong copy, however the search is dressed', () => {
+    const word = fc.stringMatching(/^[a-z]{3,8}$/);
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(word, { minLength: 8, maxLength: 40 }),
+        fc.integer({ min: 2, max: 5 }),
+        fc.nat(),
+        fc.nat(),
+        fc.record({ shift: fc.integer({ min: 0, max: 4 }), typo: fc.boolean(), prefixes: fc.boolean(), fence: fc.boolean(), secondDepth: fc.integer({ min: 1, max: 3 }) }),
+        (words, len, a, b, k) => {
+          const block = words.slice(0, len).map((w, i) => `${w}(${i});`);
+          const rest = words.slice(len).map((w) => `  other_${w}();`);
+          const first = a % (rest.length + 1);
+          const second = b % (rest.length + 1);
+          const indentBlock = (d: number): string[] => block.map((l) => '  '.repeat(d) + l);
+          const lines = [...rest];
+          lines.splice(Math.max(first, second), 0, ...indentBlock(k.secondDepth));
+          lines.splice(Math.min(first, second), 0, ...indentBlock(1));
+          const text = lines.join('\n') + '\n';
+          let search = block.map((l, i) => ' '.repeat(k.shift) + (k.typo && i === 1 ? l.replace('(', ' (') + ' ' : l));
+          let replace = block.map((l, i) => ' '.repeat(k.shift) + (i === 0 ? l.replace(');', ', 1);') : l));
+          if (k.prefixes) {
+            search = search.map((l, i) => `${i + 1}: ${l}`);
+            replace = replace.map((l, i) => `${i + 1}: ${l}`);
+          }
+          if (k.fence) {
+            search = ['```', ...search, '```'];
+            replace = ['```', ...replace, '```'];
+          }
+          const r = applySearchReplace(text, search.join('\n'), replace.join('\n'), { path: 'src/x.ts' });
+          // Only a search whose text is exactly one copy (same indentation, no typo) may land: there.
+          const depths = [1, k.secondDepth].filter((d) => d * 2 === k.shift);
+          if (!k.typo && depths.length === 1) {
+            const target = '  '.repeat(depths[0] ?? 0) + (block[0] ?? '');
+            const at = lines.indexOf(target);
+            const expected = lines.map((l, i) => (i === at ? l.replace(');', ', 1);') : l)).join('\n') + '\n';
+            expect(r.ok ? r.text : r.error).toBe(expected);
+          } else {
+            expect(r.ok, r.ok ? r.text : '').toBe(false);
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
   const interestingLine = fc.constantFrom(
     '',
     '  return x;',
