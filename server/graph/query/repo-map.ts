@@ -5,7 +5,7 @@
  */
 import type { RepoMapResultT } from '../../../protocol-ext/graph.js';
 import type { FileGraph, FileNode, MapSymbol } from './file-graph.js';
-import { pagerank, personalizedPush, updatePageRank } from './pagerank.js';
+import { pagerank, personalizedPush, updatePageRank, type OutEdges } from './pagerank.js';
 import { defaultEstimateTokens, fitMapToBudget, type EstimateTokens, type MapEntry } from './repo-map-render.js';
 
 export interface RepoMapRequest {
@@ -29,6 +29,8 @@ const CACHE_SIZE = 16;
  * global rank of an average file (1/n).
  */
 const PUSH_EPSILON = 1e-5;
+/** The global vector is corrected more finely: its values average 1/n. */
+const GLOBAL_UPDATE_EPSILON = 1e-6;
 
 function setLru<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);
@@ -41,6 +43,10 @@ export class RepoMapper {
   private readonly results = new Map<string, RepoMapResultT>();
   /** Uniform-teleport PageRank of the current graph; updated locally when a few files change. */
   private global: Float64Array | null = null;
+  /** Personalised PageRank per seed set, for the same generation as `global`; updated alike. */
+  private readonly ppr = new Map<string, Float64Array>();
+  /** Graph generation that `global` and `ppr` reflect. */
+  private vectorsGeneration = -1;
 
   constructor(
     private readonly graph: FileGraph,
@@ -68,13 +74,15 @@ export class RepoMapper {
   }
 
   /**
-   * The graph's PageRank with uniform teleport. Recomputed by power iteration (warm-started) when
-   * files came or went; after edits only, the old vector is corrected by a local push.
+   * Brings the cached vectors to the graph's generation. When files came or went they are
+   * recomputed (global: power iteration, warm-started; personalised: dropped, pushed again on use);
+   * after edits only, each vector is corrected by a local push of the change's residual.
    */
-  globalRank(): Float64Array {
+  private advance(): void {
     const g = this.graph;
+    if (this.vectorsGeneration === g.generation && this.global) return;
     const { structural, changes } = g.takeChanges();
-    const edges = (i: number) => g.edges(i);
+    const edges = (i: number): OutEdges | null => g.edges(i);
     if (!this.global || structural || this.global.length !== g.size) {
       let live = 0;
       for (const node of g.nodes) if (node) live++;
@@ -83,20 +91,33 @@ export class RepoMapper {
       const initial = this.global ? new Float64Array(g.size) : null;
       if (initial && this.global) initial.set(this.global.subarray(0, Math.min(g.size, this.global.length)));
       this.global = pagerank(g.size, edges, { personalization: p, initial, maxIterations: 100 });
+      this.ppr.clear();
     } else if (changes.length > 0) {
-      // Copy: ranks cached for the previous generation keep their own vector.
+      // Copies: ranks cached for the previous generation keep their own vectors.
       const next = Float64Array.from(this.global);
-      updatePageRank(next, edges, changes);
+      updatePageRank(next, edges, changes, { epsilon: GLOBAL_UPDATE_EPSILON });
       this.global = next;
+      for (const [key, vec] of this.ppr) {
+        const v = Float64Array.from(vec);
+        updatePageRank(v, edges, changes, { epsilon: PUSH_EPSILON });
+        this.ppr.set(key, v);
+      }
     }
-    return this.global;
+    this.vectorsGeneration = g.generation;
+  }
+
+  /** The graph's PageRank with uniform teleport, current. */
+  globalRank(): Float64Array {
+    this.advance();
+    return this.global!;
   }
 
   /**
    * Personalised rank = (1 − FOCUS)·global + FOCUS·PPR(mentioned files and the definers of
    * mentioned identifiers). PageRank is linear in its teleport vector, so this equals a PageRank
    * whose teleport is that mixture (up to how dangling mass is returned); the PPR part is a local
-   * push from the seeds, so a new task costs its neighbourhood, not the repository.
+   * push from the seeds, so a new task costs its neighbourhood, not the repository, and it is
+   * cached per seed set and corrected locally after edits like the global vector.
    */
   rank(files: string[], idents: string[]): Float64Array {
     const g = this.graph;
@@ -109,9 +130,14 @@ export class RepoMapper {
     }
     for (const id of idents) for (const i of g.definedIn.get(id) ?? []) focus.add(i);
     if (focus.size === 0) return global;
-    const seeds = new Map<number, number>();
-    for (const i of focus) seeds.set(i, 1 / focus.size);
-    const ppr = personalizedPush(g.size, (i) => g.edges(i), seeds, { epsilon: PUSH_EPSILON });
+    const seedKey = [...focus].sort((a, b) => a - b).join(',');
+    let ppr = this.ppr.get(seedKey);
+    if (!ppr) {
+      const seeds = new Map<number, number>();
+      for (const i of focus) seeds.set(i, 1 / focus.size);
+      ppr = personalizedPush(g.size, (i) => g.edges(i), seeds, { epsilon: PUSH_EPSILON });
+      setLru(this.ppr, seedKey, ppr);
+    }
     const rank = new Float64Array(g.size);
     for (let i = 0; i < g.size; i++) rank[i] = (1 - FOCUS) * global[i]! + FOCUS * ppr[i]!;
     return rank;

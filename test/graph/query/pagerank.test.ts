@@ -55,7 +55,7 @@ describe('local PageRank updates', () => {
     p[7] = 0.5;
     p[30] = 0.5;
     const want = exact(adj, p);
-    const got = personalizedPush(n, edges(adj), seeds, { epsilon: 1e-10 });
+    const got = personalizedPush(n, edges(adj), seeds, { epsilon: 1e-8 });
     for (let i = 0; i < n; i++) expect(got[i]!).toBeCloseTo(want[i]!, 6);
   });
 
@@ -67,8 +67,21 @@ describe('local PageRank updates', () => {
     changed[20] = []; // becomes dangling
     const e0 = edges(adj);
     const e1 = edges(changed);
-    updatePageRank(x, e1, [10, 5, 20].map((node) => ({ node, before: e0(node), after: e1(node) })), { epsilon: 1e-12 });
+    updatePageRank(x, e1, [10, 5, 20].map((node) => ({ node, before: e0(node), after: e1(node) })), { epsilon: 1e-9 });
     const want = exact(changed, uniform);
+    for (let i = 0; i < n; i++) expect(x[i]!).toBeCloseTo(want[i]!, 5);
+  });
+
+  it('updating a personalised vector after edge changes matches a new push', () => {
+    const seeds = new Map([[3, 1]]);
+    const x = personalizedPush(n, edges(adj), seeds, { epsilon: 1e-8 });
+    const changed = adj.map((t) => [...t]);
+    changed[4] = [50, 51];
+    changed[18] = []; // 18 becomes dangling: its mass returns to the seed
+    const e0 = edges(adj);
+    const e1 = edges(changed);
+    updatePageRank(x, e1, [4, 18].map((node) => ({ node, before: e0(node), after: e1(node) })), { epsilon: 1e-8 });
+    const want = personalizedPush(n, e1, seeds, { epsilon: 1e-8 });
     for (let i = 0; i < n; i++) expect(x[i]!).toBeCloseTo(want[i]!, 5);
   });
 });
