@@ -248,6 +248,12 @@ export function applySearchReplaceWith(
     return ambiguous(o, le.offsets.map((at) => [lineNumberAt(text, at), lineNumberAt(text, at)] as [number, number]), 'occurs in');
   }
 
+  if (text.trim() === '') {
+    return refuse(
+      'no_match',
+      `${fileName(o)} is empty${o.fileExists === false ? ' (it does not exist yet)' : ''}, so the search cannot match. To create the content, send an empty search with the full content as the replacement.`,
+    );
+  }
   const ctx = new MatchContext(toLineDoc(text), lang);
   const notes: string[] = [...preNotes];
   const fileHas = (line: string): boolean => ctx.hasLine(line);

@@ -289,4 +289,13 @@ class B:
 }`,
     expect: { refuse: 'no_match', mentions: ['Closest candidate'] },
   },
+  {
+    name: 'a search against a file that does not exist yet explains how to create it',
+    lang: 'go',
+    file: ``,
+    search: `package main`,
+    replace: `package app`,
+    options: { fileExists: false },
+    expect: { refuse: 'no_match', mentions: ['does not exist yet', 'empty search'] },
+  },
 ];
