@@ -25,6 +25,23 @@ function shortDiff(diff: string): string {
   return diff.length <= MAX_DIFF_CHARS ? diff : diff.slice(0, MAX_DIFF_CHARS) + '\n[... diff cut ...]';
 }
 
+const MAX_CANDIDATE_LINES = 40;
+
+/**
+ * The exact current text of the closest candidate the engine named ("Closest candidate: lines 4-9"),
+ * so a small model can copy its next search from it instead of guessing again. Empty when none was named.
+ */
+export function candidateText(fileText: string, engineError: string): string {
+  const m = /Closest candidate: lines (\d+)-(\d+)/.exec(engineError) ?? /candidate: line (\d+)()/.exec(engineError);
+  if (!m) return '';
+  const lines = fileText.split('\n');
+  const start = Math.max(1, Number(m[1]));
+  const end = Math.min(lines.length, m[2] ? Number(m[2]) : start, start + MAX_CANDIDATE_LINES - 1);
+  if (end < start) return '';
+  const block = lines.slice(start - 1, end).join('\n');
+  return `\nLines ${start}-${end} exactly as they are now (copy your search from here):\n\`\`\`\n${block}\n\`\`\``;
+}
+
 function looksLikeUnifiedDiff(search: string): boolean {
   return /^(--- |\+\+\+ |@@ )/m.test(search) && /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m.test(search);
 }
@@ -98,7 +115,7 @@ export class TaskEditService implements EditService {
         looksLikeUnifiedDiff(search) && replace.trim() === ''
           ? applyUnifiedDiff(current.text, search, { path: rel })
           : applySearchReplace(current.text, search, replace, { path: rel, fileExists: true, ...(options.replaceAll ? { replaceAll: true } : {}) });
-      if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}`);
+      if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}${candidateText(current.text, result.error)}`);
       const deniedPatch = this.policyRefusal(rel, result.text, current.text);
       if (deniedPatch) return this.refused(rel, deniedPatch);
       const out = await this.changeset.edit(rel, result.text);
