@@ -11,7 +11,7 @@ import { MatchContext } from './match-context.js';
 import { applyRegions, mergeRegion, type RegionEdit } from './merge.js';
 import { stripFence, stripThink } from './noise.js';
 import { blankLinesMatches } from './strategies/blank-lines.js';
-import { ELISION_KEY, elisionMarkers, elisionMatches } from './strategies/elision-match.js';
+import { elisionMarkers, elisionMatches } from './strategies/elision-match.js';
 import { occurrences, replaceAt, replaceEvery } from './strategies/exact.js';
 import { fuzzyMatch } from './strategies/fuzzy-match.js';
 import { indentationRelativeMatches } from './strategies/indentation-relative.js';
@@ -22,7 +22,7 @@ import { trailingWhitespaceMatches } from './strategies/trailing-whitespace.js';
 import { fromLineDoc, lineNumberAt, toBlockLines, toLineDoc } from './text-lines.js';
 import { checkWholeFileRewrite } from './whole-file.js';
 import type { Candidate } from './fuzzy.js';
-import { diffLines } from './line-diff.js';
+import { diffAroundMarkers, diffLines, type DiffOp } from './line-diff.js';
 import { refuse, type LineMatch, type SearchReplaceOptions, type SearchReplaceResult } from './types.js';
 
 export type { SearchReplaceOptions, SearchReplaceResult } from './types.js';
@@ -127,21 +127,23 @@ function finish(
     }
     chosen = nonOverlapping(found);
   }
-  const marker = (lines: readonly string[]): string[] =>
-    lines.map((l) => (isSearchElisionMarker(l, ctx.lang) ? ELISION_KEY : l));
-  const keys = strategy === 'elision' ? { search: marker(v.search), replace: marker(v.replace) } : { search: v.search, replace: v.replace };
+  const isMarker = (l: string): boolean => isSearchElisionMarker(l, ctx.lang);
+  const ops = strategy === 'elision' ? diffAroundMarkers(v.search, v.replace, isMarker) : diffLines(v.search, v.replace);
+  if (!ops) {
+    return refuse('refused', 'The search and the replacement have different numbers of elision markers, so the elided lines cannot be placed. Keep every marker in the replacement.');
+  }
   const edits: RegionEdit[] = [];
   const shifts = new Set<string>();
   for (const m of chosen) {
     const re = reindenterFor(ctx, v, m);
     if (re.describe) shifts.add(re.describe);
-    if (re.unreliable && insertsCode(v, keys)) {
+    if (re.unreliable && insertsCode(v, ops)) {
       return refuse(
         'refused',
         `The search matches lines ${m.start + 1}-${m.end} of ${fileName(o)} only when indentation is ignored, and its indentation does not map onto the file's consistently, so the indentation of the new lines cannot be worked out. Copy the lines with their exact indentation and try again.`,
       );
     }
-    const edit = mergeRegion(ctx.doc, m, v.replace, keys, re);
+    const edit = mergeRegion(ctx.doc, m, v.replace, ops, re);
     if (!edit) {
       return refuse('refused', 'The replacement drops an elision marker of the search, so the lines it stands for would be lost. Keep every marker in the replacement.');
     }
@@ -361,9 +363,8 @@ function unescapeVariant(search: readonly string[], replace: readonly string[]):
 }
 
 /** Whether the replacement adds or changes any non-blank line (as opposed to only deleting). */
-function insertsCode(v: Variant, keys: { search: readonly string[]; replace: readonly string[] }): boolean {
-  const kept = new Set(keys.search);
-  return keys.replace.some((k, i) => !kept.has(k) && (v.replace[i] ?? '').trim() !== '');
+function insertsCode(v: Variant, ops: readonly DiffOp[]): boolean {
+  return ops.some((op) => op.op === 'ins' && (v.replace[op.r] ?? '').trim() !== '');
 }
 
 /**

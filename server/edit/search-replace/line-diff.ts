@@ -53,3 +53,31 @@ export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] 
   for (let k = 0; k < suf; k++) ops.push({ op: 'keep', s: a.length - suf + k, r: b.length - suf + k });
   return ops;
 }
+
+/**
+ * Diff of two blocks that contain the same number of elision markers: the k-th marker of one pairs
+ * with the k-th of the other, and the segments between them are diffed separately, so a marker can
+ * never be paired out of order (which would reorder the lines it stands for).
+ */
+export function diffAroundMarkers(a: readonly string[], b: readonly string[], isMarker: (line: string) => boolean): DiffOp[] | null {
+  const cuts = (xs: readonly string[]): number[] => xs.map((l, i) => (isMarker(l) ? i : -1)).filter((i) => i >= 0);
+  const ma = cuts(a);
+  const mb = cuts(b);
+  if (ma.length !== mb.length) return null;
+  const ops: DiffOp[] = [];
+  let pa = 0;
+  let pb = 0;
+  for (let k = 0; k <= ma.length; k++) {
+    const ea = ma[k] ?? a.length;
+    const eb = mb[k] ?? b.length;
+    for (const op of diffLines(a.slice(pa, ea), b.slice(pb, eb))) {
+      if (op.op === 'keep') ops.push({ op: 'keep', s: op.s + pa, r: op.r + pb });
+      else if (op.op === 'del') ops.push({ op: 'del', s: op.s + pa });
+      else ops.push({ op: 'ins', r: op.r + pb });
+    }
+    if (k < ma.length) ops.push({ op: 'keep', s: ea, r: eb });
+    pa = ea + 1;
+    pb = eb + 1;
+  }
+  return ops;
+}

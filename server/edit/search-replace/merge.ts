@@ -1,10 +1,10 @@
 /**
- * Applies a located match: walks the search→replace line diff over the aligned file region, so
+ * Applies a located match: walks the given search→replace line diff over the aligned file region, so
  * lines the model kept come from the FILE (its real text, trailing spaces, indentation), deleted
  * lines go, inserted lines are re-indented, and elided runs are copied through. Never touches lines
  * outside the match's region.
  */
-import { diffLines } from './line-diff.js';
+import type { DiffOp } from './line-diff.js';
 import type { Reindenter } from './indentation.js';
 import type { LineDoc, LineMatch } from './types.js';
 
@@ -23,7 +23,7 @@ export function mergeRegion(
   doc: LineDoc,
   match: LineMatch,
   replace: readonly string[],
-  keys: { search: readonly string[]; replace: readonly string[] },
+  ops: readonly DiffOp[],
   reindenter: Reindenter,
 ): RegionEdit | null {
   const lines: string[] = [];
@@ -43,7 +43,7 @@ export function mergeRegion(
     }
     if (f - 1 > lastFile) lastFile = f - 1;
   };
-  for (const op of diffLines(keys.search, keys.replace)) {
+  for (const op of ops) {
     if (op.op === 'ins') {
       lines.push(reindenter.reindent(replace[op.r] ?? ''));
       eols.push(doc.eol);

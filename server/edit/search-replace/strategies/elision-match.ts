@@ -9,7 +9,6 @@ import { indentWidth, leadingWs, uniformShift, type IndentPair } from '../indent
 import type { MatchContext } from '../match-context.js';
 import { refuse, type LineMatch, type Refusal } from '../types.js';
 
-export const ELISION_KEY = '\u0000elision\u0000';
 const MAX_CANDIDATES = 2000;
 
 export type ElisionOutcome = { kind: 'none' } | { kind: 'refuse'; refusal: Refusal } | { kind: 'match'; matches: LineMatch[] };
