@@ -170,7 +170,17 @@ function extractFence(s: string, r: Extract<Region, { kind: 'fence' }>, ctx: Par
     return found;
   }
   if (r.lang === 'python' || r.lang === 'py' || r.lang === 'python3') {
-    return strictOnly ? emptyFound() : pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
+    if (strictOnly) return emptyFound();
+    // ChatGLM3: the tool name on the line above, then ```python tool_call(k=v)```.
+    const label = labelBefore(s, r.start, (n) => ctx.resolveName(n, true));
+    const seq = readPythonSequence(s, r.bodyStart, r.bodyEnd);
+    if (label && !seq.rest && seq.calls.length === 1 && seq.calls[0]!.name === 'tool_call') {
+      const c = seq.calls[0]!;
+      const found = emptyFound();
+      found.calls.push({ name: label, args: c.kwargs, positional: c.positional, at: r.start, format: 'chatglm', repairs: c.repairs, explicit: true });
+      return found;
+    }
+    return pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
   }
   const p = skipWs(s, r.bodyStart, r.bodyEnd);
   if (p >= r.bodyEnd) return emptyFound();

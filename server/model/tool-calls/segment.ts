@@ -48,6 +48,7 @@ const WRAPPERS: WrapperSpec[] = [
   { open: '<|action_start|>', closes: ['<|action_end|>'], format: 'internlm', optionalClose: true },
   { open: 'functools[', closes: [], format: 'phi-functools', keepOpener: true },
   { open: '>>>', closes: [], format: 'functionary', optionalClose: true },
+  { open: '<<function>>', closes: [], format: 'gorilla', optionalClose: true },
   { open: '✿function✿', closes: ['✿result✿'], format: 'qwen-agent', optionalClose: true },
 ];
 

@@ -289,7 +289,8 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
       if (known) {
         const r = readPythonCalls(s, k, to);
         if (r.ok) {
-          const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).trim();
+          // Special tokens after the call (`<bot_end>`, `<|eot_id|>`) are not text.
+          const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).replace(/<[^<>\s]{1,40}>/g, '').trim();
           const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true) && literalArgs(c.repairs));
           if (/^[`;.,*\]]*$/.test(tail) && resolved.length === r.calls.length) {
             out.push({

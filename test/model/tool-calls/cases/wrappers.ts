@@ -336,4 +336,19 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: '````json\n{"name": "bash", "arguments": {"command": "ls"}}\n````',
     expect: { calls: [call('bash', { command: 'ls' })] },
   },
+  {
+    name: 'Gorilla OpenFunctions <<function>> prefix',
+    text: '<<function>>read_file(path="src/index.js")',
+    expect: { calls: [call('read_file', { path: 'src/index.js' })] },
+  },
+  {
+    name: 'NexusRaven Call: line with an end token',
+    text: 'Thought: I need the file\nCall: read_file(path="a.py")<bot_end>',
+    expect: { calls: [call('read_file', { path: 'a.py' })] },
+  },
+  {
+    name: 'ChatGLM3 tool name line then python tool_call(...)',
+    text: 'bash\n```python\ntool_call(command="pytest -q")\n```',
+    expect: { calls: [call('bash', { command: 'pytest -q' })] },
+  },
 ];
