@@ -2,12 +2,16 @@
  * `smallcode doctor`: checks what SmallCode needs on this machine and in this workspace and says
  * the next step for each problem. Collects data only; rendering is the caller's (CLI text or JSON).
  */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../config/load.js';
 import type { ConfigSourceName } from '../config/resolve.js';
 import { VARIABLES } from '../config/variables.js';
 import { errorMessage } from '../core/errors.js';
 import { grammarFor, LANGUAGES } from '../graph/extract/languages.js';
+import { openGraphStore, type OpenGraphStoreOptions } from '../graph/store/open-graph-store.js';
 import { loadSqlite } from '../graph/store/sqlite-loader.js';
 import { LOCAL_SERVER_CANDIDATES, noServerMessage, probeBaseUrls } from '../model/provider/detect-base-url.js';
 
@@ -48,6 +52,32 @@ function sqliteCheck(): DoctorCheck {
   };
 }
 
+/**
+ * Which store the code graph would use here, found by opening one in a temp folder (doctor must not
+ * leave a database in the user's workspace), and whether the workspace has an index yet.
+ */
+export function graphStoreCheck(cwd: string, options: OpenGraphStoreOptions = {}): DoctorCheck {
+  const name = 'code graph store';
+  const scratch = mkdtempSync(join(tmpdir(), 'smallcode-doctor-'));
+  try {
+    const opened = openGraphStore(scratch, options);
+    opened.store.close();
+    const file = join(cwd, '.smallcode', opened.kind === 'sqlite' ? 'graph.db' : 'graph.json');
+    const index = existsSync(file) ? `index at ${file}` : 'no index in this workspace yet (`smallcode index` builds it)';
+    if (opened.kind === 'sqlite') return { name, ok: true, detail: `SQLite with FTS5 (.smallcode/graph.db); ${index}` };
+    return {
+      name,
+      ok: true,
+      detail: `JSON fallback (.smallcode/graph.json) because ${opened.reason ?? 'SQLite is unavailable'}; same features, slower on big workspaces; ${index}`,
+      next: 'For the SQLite store: `npm rebuild better-sqlite3` (needs python3, make and g++).',
+    };
+  } catch (err) {
+    return { name, ok: false, detail: `cannot open a graph store: ${errorMessage(err)}`, next: 'Check that the temp folder is writable, then run `npm ci`.' };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 function grammarChecks(): DoctorCheck[] {
   const require = createRequire(import.meta.url);
   return LANGUAGES.map((lang) => {
@@ -63,8 +93,8 @@ function grammarChecks(): DoctorCheck[] {
   });
 }
 
-export async function runDoctor(opts: { cwd: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown>; probeTimeoutMs?: number }): Promise<DoctorReport> {
-  const checks: DoctorCheck[] = [nodeCheck(), sqliteCheck(), ...grammarChecks()];
+export async function runDoctor(opts: { cwd: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown>; probeTimeoutMs?: number; graphStore?: OpenGraphStoreOptions }): Promise<DoctorReport> {
+  const checks: DoctorCheck[] = [nodeCheck(), sqliteCheck(), graphStoreCheck(opts.cwd, opts.graphStore), ...grammarChecks()];
   const resolved = loadConfig({ cwd: opts.cwd, env: opts.env ?? process.env, initializationOptions: opts.overrides });
   for (const p of resolved.problems) {
     checks.push({ name: `configuration ${p.name}`, ok: false, detail: p.message, next: `Fix ${p.name} in ${p.source}.` });

@@ -2,8 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { graphStoreCheck } from '../../server/agent/doctor.js';
 import { defaultEstimateTokens } from '../../server/graph/query/repo-map-render.js';
-import { runCli } from '../support/run-cli.js';
+import { closedPort, runCli } from '../support/run-cli.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
 function fixture(): TempWorkspace {
@@ -147,5 +148,29 @@ describe('smallcode graph', () => {
     ws = fixture();
     expect((await runCli(['graph', 'search', 'x', '--limit', 'lots'], { cwd: ws.root })).code).toBe(2);
     expect((await runCli(['graph', 'map', '--tokens', '10'], { cwd: ws.root })).code).toBe(2);
+  });
+});
+
+describe('smallcode doctor: the graph store line', () => {
+  it('names the SQLite store, says whether the workspace has an index, and leaves no database behind', async () => {
+    ws = fixture();
+    const port = await closedPort();
+    const r = await runCli(['doctor'], { cwd: ws.root, env: { SMALLCODE_BASE_URL: `http://127.0.0.1:${port}/v1` } });
+    expect(r.stdout).toContain('✔ code graph store: SQLite with FTS5');
+    expect(r.stdout).toContain('no index in this workspace yet');
+    expect(existsSync(join(ws.root, '.smallcode'))).toBe(false);
+    await runCli(['index'], { cwd: ws.root });
+    const after = await runCli(['doctor', '--json'], { cwd: ws.root, env: { SMALLCODE_BASE_URL: `http://127.0.0.1:${port}/v1` } });
+    const check = (JSON.parse(after.stdout) as { checks: { name: string; ok: boolean; detail: string }[] }).checks.find((c) => c.name === 'code graph store');
+    expect(check).toMatchObject({ ok: true, detail: expect.stringContaining(`index at ${join(ws.root, '.smallcode', 'graph.db')}`) });
+  });
+
+  it('says when the JSON fallback is active and why', () => {
+    ws = fixture();
+    const check = graphStoreCheck(ws.root, { loadSqlite: () => ({ ok: false, reason: 'better-sqlite3 could not load: invalid ELF header' }) });
+    expect(check.ok).toBe(true);
+    expect(check.detail).toContain('JSON fallback (.smallcode/graph.json) because better-sqlite3 could not load: invalid ELF header');
+    expect(check.next).toContain('npm rebuild better-sqlite3');
+    expect(existsSync(join(ws.root, '.smallcode'))).toBe(false);
   });
 });
