@@ -80,6 +80,8 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
   } catch (err) {
     if (!isContextOverflow(err)) throw err;
     const detail = err.detail as { promptTokens?: number; contextWindow?: number; serverMessage?: string };
+    // The server's count of the rejected prompt is the truth: later turns are estimated with it.
+    if (detail.promptTokens !== undefined) input.calibrator?.observeScaled(input.estimator.request(fitted.messages, input.tools), detail.promptTokens);
     const retry = await shrinkAfterOverflow({
       messages: fitted.messages,
       tools: input.tools,

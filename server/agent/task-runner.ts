@@ -124,6 +124,8 @@ export class TaskRun {
   /** The tests' state before the current turn: a turn is reverted only when it makes this worse. */
   private baseline: ValidationResult | null = null;
   private doneRejections = 0;
+  /** Files changed in the current turn (auto-rollback looks only at turns that changed something). */
+  private turnEdits = 0;
   private lastText = '';
   private turn = 0;
   private approvedAll: boolean;
@@ -259,6 +261,7 @@ export class TaskRun {
       if (limit) return limit;
       this.turn++;
       this.changeset.beginTurn();
+      this.turnEdits = 0;
       this.p.hooks.onProgress?.(`turn ${this.turn}: asking ${setup.model}`);
       const started = Date.now();
       const mt = await modelTurn({
@@ -345,6 +348,7 @@ export class TaskRun {
       onWrite: (path) => {
         this.editsMade++;
         this.editsSinceValidation++;
+        this.turnEdits++;
         this.registry.invalidate();
         services.afterWrite?.(path);
       },
@@ -406,6 +410,7 @@ export class TaskRun {
     } else {
       this.governor.noteTool(call.name, r.ok);
     }
+    this.noteTestRun(call, r.ok, output);
     this.records.push({ name: call.name, args: call.arguments, ok: r.ok, ms, summary: output.split('\n')[0]?.slice(0, 160) ?? '' });
     this.trace.write({ type: 'tool', taskId: this.taskId, turn: this.turn, name: call.name, args: call.arguments, ok: r.ok, ms, cached: Boolean(r.cached), output: output.slice(0, 4000), at: new Date().toISOString() });
     this.p.services.memory?.evidence?.(this.taskId, call.name, argSummary(call.arguments), r.ok, r.ok ? undefined : output.slice(0, 300));
@@ -413,11 +418,22 @@ export class TaskRun {
     return output;
   }
 
+  /** The model ran the project's own test command: that run counts as validation (no second run when it says done). */
+  private noteTestRun(call: ToolCall, ok: boolean, output: string): void {
+    const command = this.project?.testCommand;
+    if (call.name !== 'bash' || !command || this.project?.testDisabled || this.p.params.mode !== 'apply') return;
+    if (String(call.arguments['command'] ?? '').trim() !== command.trim()) return;
+    if (/\[(timed out|stopped|cancelled|killed)/.test(output)) return;
+    this.lastValidation = { ran: true, passed: ok, command, output };
+    this.editsSinceValidation = 0;
+  }
+
   /** Hard-fail protection and raised verification after a turn that changed files. */
   private async afterTurnChecks(): Promise<void> {
-    if (this.editsSinceValidation === 0 || this.p.params.mode !== 'apply') return;
+    if (this.turnEdits === 0 || this.p.params.mode !== 'apply') return;
     if (!this.config.autoRollback && !this.governor.wantsVerification) return;
-    const v = await this.validate('turn');
+    // The model may have run the tests itself after its edit in this turn: judge by that run.
+    const v = this.editsSinceValidation === 0 && this.lastValidation.ran ? this.lastValidation : await this.validate('turn');
     if (!v.ran) return;
     if (this.config.autoRollback && isWorse(this.baseline, v)) {
       const undone = await this.changeset.rollbackTurn();
