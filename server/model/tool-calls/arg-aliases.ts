@@ -57,6 +57,12 @@ function candidatesFor(key: string, info: SchemaInfo, taken: Set<string>): strin
   // Same name modulo case and separators (filePath vs file_path).
   const direct = free.filter((p) => normaliseName(p) === nk);
   if (direct.length > 0) return direct;
+  // Singular for plural and back (item -> items, paths -> path).
+  const plural = free.filter((p) => {
+    const np = normaliseName(p);
+    return np === `${nk}s` || `${np}s` === nk;
+  });
+  if (plural.length === 1) return plural;
   if (!groups) return [];
   const inGroups = (gs: Iterable<number>): string[] =>
     free.filter((p) => {
@@ -75,6 +81,13 @@ function candidatesFor(key: string, info: SchemaInfo, taken: Set<string>): strin
   const sec = new Set<number>();
   for (const g of groups) for (const s of secondary.get(g) ?? []) sec.add(s);
   return sec.size > 0 ? inGroups(sec) : [];
+}
+
+/** The property a key names, directly or through an alias (no guessing from what is missing). */
+export function aliasTarget(key: string, info: SchemaInfo): string | undefined {
+  if (info.props.has(key)) return key;
+  const c = candidatesFor(key, info, new Set());
+  return c.length === 1 ? c[0] : undefined;
 }
 
 /** Renames misnamed keys onto schema properties. Unknown keys that match nothing are kept as they are. */

@@ -5,9 +5,11 @@
  */
 import type { Failure, ParseContext, RawCall } from './types.js';
 import { parseJsonText } from './json-repair.js';
-import { resolveAliases, unwrapNested } from './arg-aliases.js';
+import { aliasTarget, resolveAliases, unwrapNested } from './arg-aliases.js';
 import { coerceArgs } from './coerce-args.js';
 import type { SchemaInfo } from './schema-info.js';
+import { readPythonCall } from './formats/pythonic.js';
+import { readYaml } from './formats/yaml-block.js';
 
 export interface FinalCall {
   name: string;
@@ -37,6 +39,21 @@ function soleStringParam(info: SchemaInfo): string | undefined {
   return undefined;
 }
 
+/**
+ * `path=src/a.ts, start_line=3` or `path: src/a.ts` as plain text: read as arguments only when the
+ * first key names one of the tool's properties (or an alias of one), so shell text stays a command.
+ */
+function keyValueText(t: string, info: SchemaInfo): Record<string, unknown> | undefined {
+  const m = /^([A-Za-z_][\w-]*)\s*[=:]\s*\S/.exec(t);
+  if (!m) return undefined;
+  if (aliasTarget(m[1]!, info) === undefined) return undefined;
+  const py = readPythonCall(`f(${t.replace(/:\s/, '= ')})`, 0, t.length + 3);
+  if (py.ok && py.calls[0] && Object.keys(py.calls[0].kwargs).length > 0 && py.calls[0].positional.length === 0) return py.calls[0].kwargs;
+  const y = readYaml(t);
+  if (y.ok && isRecord(y.value)) return y.value;
+  return undefined;
+}
+
 type Decoded = { ok: true; args: Record<string, unknown> } | { ok: false; failure: Failure };
 
 function decodeArgs(raw: RawCall, tool: string, info: SchemaInfo, repairs: string[]): Decoded {
@@ -59,6 +76,12 @@ function decodeArgs(raw: RawCall, tool: string, info: SchemaInfo, repairs: strin
       if (first !== '"') {
         return { ok: false, failure: { at: raw.at, message: `The arguments for "${tool}" are not valid JSON (${r.error}). Expected a JSON object with ${describeParams(info)}.` } };
       }
+    }
+    const kv = keyValueText(t, info);
+    if (kv) {
+      repairs.push(`read key=value arguments for ${tool}`);
+      args = kv;
+      break;
     }
     const sole = soleStringParam(info);
     if (sole) {

@@ -232,4 +232,24 @@ export const ARGUMENT_CASES: ParserCase[] = [
     text: '{"name": "read_file", "arguments": {"path": ["a.ts"]}}',
     expect: { calls: [call('read_file', { path: 'a.ts' })] },
   },
+  {
+    name: 'ReAct input written as key=value pairs',
+    text: 'Action: read_file\nAction Input: path=src/a.ts, start_line=3',
+    expect: { calls: [call('read_file', { path: 'src/a.ts', start_line: 3 })] },
+  },
+  {
+    name: 'ReAct input written as one YAML pair',
+    text: 'Action: search\nAction Input: pattern: TODO',
+    expect: { calls: [call('search', { pattern: 'TODO' })] },
+  },
+  {
+    name: 'shell text with = stays the command',
+    text: 'Action: bash\nAction Input: FOO=1 npm test',
+    expect: { calls: [call('bash', { command: 'FOO=1 npm test' })] },
+  },
+  {
+    name: 'singular key fills the plural property (item -> items)',
+    text: '{"name": "todo", "arguments": {"action": "add", "item": ["write docs"]}}',
+    expect: { calls: [call('todo', { action: 'add', items: ['write docs'] })] },
+  },
 ];
