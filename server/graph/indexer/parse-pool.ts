@@ -52,7 +52,8 @@ export class ParsePool {
   }
 
   private spawn(script: URL): Slot {
-    const slot: Slot = { worker: new Worker(script), inFlight: new Map(), dead: false };
+    // a small young generation makes V8 collect often, which is what frees dead Trees' native memory
+    const slot: Slot = { worker: new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: new Map(), dead: false };
     slot.worker.on('message', (res: WorkerResponse) => {
       const p = slot.inFlight.get(res.id);
       if (!p) return;
