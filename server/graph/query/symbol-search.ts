@@ -18,6 +18,8 @@ export interface SymbolSearchParams {
 
 /** Fuzzy keys (first letter + subsequence) ranked when the other stages fall short. */
 const FUZZY_POOL = 200;
+/** The fuzzy stage runs only when the other stages found fewer candidates than this. */
+const FUZZY_WHEN_FEWER = 1;
 
 export function toGraphSymbol(s: StoredSymbol, score?: number): GraphSymbolT {
   const g: GraphSymbolT = {
@@ -57,7 +59,9 @@ export function searchSymbols(store: GraphStore, params: SymbolSearchParams): Gr
     add(store.tokenCandidates(tokens, per));
     if (pool.size < limit) add(store.tokenCandidates(tokens, per, true), true);
   }
-  if (pool.size < limit && q.key.length >= 2) {
+  // Fuzzy is the fallback for when nothing else matched (abbreviations such as `crtUsr`); an exact
+  // identifier with a few matches does not pay for it.
+  if (pool.size < Math.min(limit, FUZZY_WHEN_FEWER) && q.key.length >= 2) {
     const keys = store
       .fuzzyNameKeys(q.key, FUZZY_POOL)
       .map((k) => ({ k, quality: fuzzyQuality(q.key, k) }))

@@ -90,7 +90,8 @@ export interface GraphStore {
   /**
    * Distinct name keys that start with the key's first two characters and contain the whole key
    * as a subsequence (`crtusr` → `createuser`), in key order, at most `limit`: the fuzzy pool.
-   * Two leading characters keep the scan to a small index range; abbreviations keep them.
+   * Two leading characters keep the scan to a small index range (abbreviations keep them), and the
+   * scan stops after a fixed number of index entries.
    */
   fuzzyNameKeys(key: string, limit: number): string[];
   /** Every symbol and every reference's (file, name, kind): one pass to build in-memory graphs. */

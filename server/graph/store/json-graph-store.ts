@@ -9,6 +9,7 @@ import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandida
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
 import { expandedTokens, nameKey, textWords } from './identifier-tokens.js';
+import { FUZZY_SCAN } from './sqlite-graph-store.js';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 
 export const JSON_GRAPH_FORMAT_VERSION = 1;
@@ -330,7 +331,8 @@ export class JsonGraphStore implements GraphStore {
     const first = [...k].slice(0, 2).join('');
     const names = this.sortedKeys().names;
     const out: string[] = [];
-    for (let i = lowerBound(names, first); i < names.length && out.length < limit && names[i]!.startsWith(first); i++) {
+    const end = Math.min(names.length, lowerBound(names, first) + FUZZY_SCAN);
+    for (let i = lowerBound(names, first); i < end && out.length < limit && names[i]!.startsWith(first); i++) {
       const n = names[i]!;
       let qi = 0;
       for (let j = 0; j < n.length && qi < k.length; j++) if (n[j] === k[qi]) qi++;

@@ -8,7 +8,7 @@ import type { ExtractedFile, Language, ReferenceKind, SymbolKind } from '../type
 import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandidate, UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
-import { expandedTokenText, ftsMatchQuery, nameKey } from './identifier-tokens.js';
+import { expandedTokenText, nameKey } from './identifier-tokens.js';
 import { REF_KIND_CODES, migrateGraphSchema } from './sqlite-schema.js';
 import type { SqliteConstructor, SqliteDatabase } from './sqlite-loader.js';
 
@@ -20,6 +20,10 @@ const SYMBOL_COLS = 's.id, s.file_id, s.name, s.kind, s.container, s.signature, 
 const CANDIDATE_COLS = 's.id, s.name, s.kind, s.file_id, s.exported';
 const REF_SELECT = `SELECT r.id, r.file_id, n.name, r.kind, fn.name, mn.name, r.sl, r.sc, r.el, r.ec
   FROM refs r JOIN names n ON n.id = r.name_id LEFT JOIN names fn ON fn.id = r.from_id LEFT JOIN names mn ON mn.id = r.module_id`;
+/** Index entries a fuzzy lookup scans at most (in key order from the two-letter prefix). */
+export const FUZZY_SCAN = 3000;
+/** Indexed words a trailing prefix token expands to at most. */
+const PREFIX_TERMS = 24;
 /** Upper bound for a prefix range scan: the largest code point sorts after any continuation. */
 const MAX_CHAR = '\u{10FFFF}';
 
@@ -72,7 +76,9 @@ export class SqliteGraphStore implements GraphStore {
       candByTokens: p(`SELECT ${CANDIDATE_COLS} FROM symbols_fts f JOIN symbols s ON s.id = f.rowid WHERE symbols_fts MATCH ? LIMIT ?`, true),
       candByDoc: p(`SELECT ${CANDIDATE_COLS} FROM docs_fts f JOIN symbols s ON s.id = f.rowid WHERE docs_fts MATCH ? LIMIT ?`, true),
       // GLOB runs inside SQLite over the index range: no key is shipped to JavaScript unless it matches.
-      fuzzyKeys: p('SELECT DISTINCT name_key FROM symbols WHERE name_key >= ? AND name_key < ? AND name_key GLOB ? ORDER BY name_key LIMIT ?').pluck(true),
+      // The inner LIMIT bounds how much of the index range is scanned, whatever the repository size.
+      fuzzyKeys: p(`SELECT DISTINCT k FROM (SELECT name_key AS k FROM symbols WHERE name_key >= ? AND name_key < ? ORDER BY name_key LIMIT ${FUZZY_SCAN})
+        WHERE k GLOB ? LIMIT ?`).pluck(true),
       allSymbols: p(`SELECT ${SYMBOL_COLS} FROM symbols s ORDER BY s.file_id, s.sl, s.sc, s.id`, true),
       allRefNames: p('SELECT r.file_id, n.name, r.kind FROM refs r JOIN names n ON n.id = r.name_id', true),
       refsOfFile: p(`${REF_SELECT} WHERE r.file_id = ? ORDER BY r.sl, r.sc, r.id`, true),
@@ -82,6 +88,8 @@ export class SqliteGraphStore implements GraphStore {
       updateRef: p('UPDATE refs SET sl = ?, sc = ?, el = ?, ec = ? WHERE id = ?'),
       deleteRef: p('DELETE FROM refs WHERE id = ?'),
       deleteRefsOfFile: p('DELETE FROM refs WHERE file_id = ?'),
+      symbolTerms: p(`SELECT term FROM symbols_vocab WHERE term >= ? AND term < ? LIMIT ${PREFIX_TERMS}`).pluck(true),
+      docTerms: p(`SELECT term FROM docs_vocab WHERE term >= ? AND term < ? LIMIT ${PREFIX_TERMS}`).pluck(true),
       nameId: p('SELECT id FROM names WHERE name = ?').pluck(true),
       insertName: p('INSERT INTO names(name) VALUES (?)'),
       countFiles: p('SELECT count(*) FROM files').pluck(true),
@@ -302,8 +310,22 @@ export class SqliteGraphStore implements GraphStore {
     return (this.s.symbolsByPrefix!.all(lo, lo + MAX_CHAR, limit) as Row[]).map(this.toSymbol);
   }
 
+  /**
+   * Every token a whole word except the last, which is expanded to the indexed words it prefixes
+   * (at most PREFIX_TERMS) and OR-ed: `filter store opt` → "filter" AND "store" AND ("opt" OR "option").
+   */
+  private matchQuery(tokens: string[], doc: boolean): string | null {
+    const safe = tokens.map((t) => t.toLowerCase().replace(/[^\p{L}\p{N}]/gu, '')).filter((t) => t.length > 0);
+    if (safe.length === 0) return null;
+    const last = safe[safe.length - 1]!;
+    const terms = (doc ? this.s.docTerms! : this.s.symbolTerms!).all(last, last + MAX_CHAR) as string[];
+    if (terms.length === 0) return null;
+    const tail = terms.length === 1 ? `"${terms[0]}"` : `(${terms.map((t) => `"${t}"`).join(' OR ')})`;
+    return [...safe.slice(0, -1).map((t) => `"${t}"`), tail].join(' AND ');
+  }
+
   symbolsByTokens(tokens: string[], limit: number, includeDoc = false): StoredSymbol[] {
-    const q = ftsMatchQuery(tokens);
+    const q = this.matchQuery(tokens, includeDoc);
     if (q === null) return [];
     return ((includeDoc ? this.s.symbolsByDoc! : this.s.symbolsByTokens!).all(q, limit) as Row[]).map(this.toSymbol);
   }
@@ -318,7 +340,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   tokenCandidates(tokens: string[], limit: number, includeDoc = false): SymbolCandidate[] {
-    const q = ftsMatchQuery(tokens);
+    const q = this.matchQuery(tokens, includeDoc);
     if (q === null) return [];
     return ((includeDoc ? this.s.candByDoc! : this.s.candByTokens!).all(q, limit) as Row[]).map(this.toCandidate);
   }

@@ -38,7 +38,9 @@ CREATE INDEX refs_name ON refs(name_id);
  * 1 → 2: line counts; a name key (lowercase, separators dropped) with an index for exact and
  * prefix lookups; FTS5 over name parts and, separately, doc comments. Both FTS tables are
  * contentless with detail=none and no column sizes: they answer "which rows", nothing else, which
- * keeps them small; deletes pass the old values (the store has them).
+ * keeps them small; deletes pass the old values (the store has them). The fts5vocab tables (no
+ * storage of their own) list indexed words, so a prefix can be expanded into a few exact words:
+ * FTS5 materialises a whole prefix doclist before any LIMIT, an OR of words it reads lazily.
  */
 function migrate1to2(db: SqliteDatabase): void {
   db.exec(`
@@ -46,6 +48,8 @@ function migrate1to2(db: SqliteDatabase): void {
     ALTER TABLE symbols ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
     CREATE VIRTUAL TABLE symbols_fts USING fts5(tokens, content='', columnsize=0, detail=none);
     CREATE VIRTUAL TABLE docs_fts USING fts5(doc, content='', columnsize=0, detail=none);
+    CREATE VIRTUAL TABLE symbols_vocab USING fts5vocab('symbols_fts', 'row');
+    CREATE VIRTUAL TABLE docs_vocab USING fts5vocab('docs_fts', 'row');
   `);
   // Keys and token expansion (camelCase, acronyms) are JavaScript, so the backfill runs row by row.
   const setKey = db.prepare('UPDATE symbols SET name_key = ? WHERE id = ?');
