@@ -16,6 +16,8 @@ const SHOWN = new RegExp(
     '(?:tool|function|call|command|it) (?:returned|responded|gave back|produced)', '\\b(?:result|output|response)s?\\b[^.\\n]{0,40}?\\b(?:was|were)\\b',
     '^\\W*(?:tool )?(?:result|output|observation|response)\\s*:', 'previous (?:call|attempt)', 'you sent', 'i sent',
     'in (?:javascript|typescript|python|js|ts|node|bash|shell|go|rust|java)\\b', 'template', 'the schema',
+    '\\b(?:test|tests|code|function|script|program|snippet|module|caller|handler|library|api) (?:calls|does|runs|uses|invokes|contains|looks like)\\b',
+    '\\bsuch as\\b', '\\bsignature\\b', 'is defined as', 'is called like',
   ].join('|'),
   'i',
 );

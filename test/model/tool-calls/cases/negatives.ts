@@ -285,4 +285,14 @@ export const NEGATIVE_CASES: ParserCase[] = [
     reasoning: 'Maybe:\n<tool_call>{"name": "bash", "arguments": {"command": "rm -rf node_modules"}}</tool_call>\nBut wait, that would delete the dependencies and the user did not ask for that. I should first look at the error message again and think about which file is involved before running anything at all.',
     expect: none,
   },
+  {
+    name: 'a code line described by the prose before it',
+    text: 'The failing test calls:\n\nread_file("config.json")\n\nwhich throws because the file is missing.',
+    expect: none,
+  },
+  {
+    name: 'JSON example introduced with "such as"',
+    text: 'The agent accepts messages such as\n{"name": "bash", "arguments": {"command": "ls"}}\nfrom any client.',
+    expect: none,
+  },
 ];
