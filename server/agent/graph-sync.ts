@@ -10,7 +10,7 @@ import { join, parse, resolve } from 'node:path';
 import { errorMessage } from '../core/errors.js';
 import type { GraphService } from '../graph/graph-service.js';
 import { Debouncer } from '../graph/indexer/debouncer.js';
-import type { FileEvent, FileEventsSummary, GraphIndexer } from '../graph/indexer/graph-indexer.js';
+import type { FileEvent, FileEventsSummary, GraphIndexer, UpdateOutcome } from '../graph/indexer/graph-indexer.js';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES } from '../graph/indexer/index-options.js';
 import type { ContentChange } from '../graph/indexer/text-edits.js';
 import { isPathIgnored } from '../graph/indexer/workspace-walk.js';
@@ -49,6 +49,8 @@ export interface GraphSyncOptions {
   log: (line: string) => void;
   /** Quiet time after the last didChange of a document before it is re-indexed. */
   delayMs?: number;
+  /** Each buffer update's outcome (incremental or not, rows changed): for traces and tests. */
+  onUpdate?: (outcome: UpdateOutcome) => void;
 }
 
 interface PendingChange {
@@ -68,10 +70,12 @@ export class GraphSync {
   /** Open buffers' latest text: replayed after the initial index, which may have written disk text. */
   private readonly buffers = new Map<string, string>();
   private readonly log: (line: string) => void;
+  private readonly onUpdate: ((outcome: UpdateOutcome) => void) | undefined;
   private disposed = false;
 
   constructor(opts: GraphSyncOptions) {
     this.log = opts.log;
+    this.onUpdate = opts.onUpdate;
     this.debouncer = new Debouncer<string>(opts.delayMs ?? 150);
   }
 
@@ -92,11 +96,12 @@ export class GraphSync {
     for (const [path, text] of this.buffers) this.guard(`open ${path}`, (ix) => ix.openDocument(path, text));
   }
 
-  private guard(what: string, fn: (indexer: GraphIndexer) => unknown): void {
+  private guard(what: string, fn: (indexer: GraphIndexer) => UpdateOutcome | void): void {
     const h = this.handle;
     if (!h || this.disposed) return;
     try {
-      fn(h.indexer);
+      const outcome = fn(h.indexer);
+      if (outcome) this.onUpdate?.(outcome);
     } catch (err) {
       this.log(`graph: ${what} failed: ${errorMessage(err)}`);
     }

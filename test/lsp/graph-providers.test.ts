@@ -173,6 +173,12 @@ describe('graph-backed LSP providers', () => {
     expect(client!.serverRequests.some((r) => r.method === 'window/workDoneProgress/create')).toBe(true);
   });
 
+  it('shuts down cleanly after indexing, parse workers included (exit code 0)', async () => {
+    await start();
+    await workspaceSymbols('Circle');
+    expect(await client!.shutdownAndExit()).toBe(0);
+  });
+
   it('does not index at start-up in a folder without project markers, but indexes on the first symbol request', async () => {
     ws = makeTempWorkspace({ 'notes/scratch.ts': 'export function scratchPad(): void {}\n' });
     client = LspTestClient.start({ cwd: ws.root });
