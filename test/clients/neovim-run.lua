@@ -32,7 +32,7 @@ local ok, err = pcall(function()
   })
   vim.cmd('edit ' .. vim.fn.fnameescape(env.SC_ROOT .. '/' .. env.SC_FILE))
   out.filetype = vim.bo.filetype
-  local attached = vim.wait(20000, function()
+  local attached = vim.wait(60000, function()
     local c = sc.client()
     return c ~= nil and c.server_capabilities ~= nil and vim.lsp.buf_is_attached(0, c.id)
   end, 50)
@@ -43,6 +43,32 @@ local ok, err = pcall(function()
   -- Give the server its initialized notification and didOpen before the task starts.
   vim.wait(300)
   vim.cmd('SmallCodeRun ' .. env.SC_TASK)
+  if env.SC_SCENARIO == 'cancel' then
+    -- The scripted model never answers: wait until the task is running, then cancel it.
+    local started = vim.wait(20000, function()
+      return next(sc.state.running) ~= nil
+    end, 50)
+    vim.wait(1500)
+    table.insert(out.steps, 'started=' .. tostring(started))
+    vim.cmd('SmallCodeCancel')
+    -- Neovim drops the callback of a cancelled request: nothing comes back for it. Stay until the
+    -- test has seen the server abandon the model request (it then creates SC_GO_ON).
+    vim.wait(30000, function()
+      return vim.loop.fs_stat(env.SC_GO_ON) ~= nil
+    end, 50)
+    out.events = sc.state.events
+    out.error = sc.state.last_error
+    out.result = sc.state.last_result
+    out.running_after = vim.tbl_count(sc.state.running)
+    out.cancelled = sc.state.cancelled
+    vim.cmd('SmallCodePlan')
+    vim.wait(10000, function()
+      return vim.bo.filetype == 'markdown'
+    end, 50)
+    out.plan = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), '\n')
+    out.buffer = table.concat(vim.api.nvim_buf_get_lines(vim.fn.bufnr(env.SC_ROOT .. '/' .. env.SC_FILE), 0, -1, false), '\n') .. '\n'
+    return
+  end
   local done = vim.wait(90000, function()
     return sc.state.last_result ~= nil or sc.state.last_error ~= nil
   end, 50)

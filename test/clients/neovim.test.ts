@@ -1,5 +1,5 @@
 import { spawnSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,14 @@ interface NvimOutcome {
   last_task?: string;
   rollback?: { taskId: string; restored: string[] };
   buffer_after_rollback?: string;
+  running_after?: number;
+  cancelled?: { task: string }[];
+  plan?: string;
+}
+
+/** The test process's environment without SMALLCODE_* and API keys (the developer's settings must not leak in). */
+function parentEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SMALLCODE_') && !k.endsWith('_API_KEY')));
 }
 
 /** Runs headless Neovim with the runner script; resolves with what it wrote (no timing asserted). */
@@ -47,7 +55,7 @@ function runNvim(env: Record<string, string>): Promise<{ code: number | null; ou
   return new Promise((resolve, reject) => {
     const child = spawn('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${RUNNER}`], {
       cwd: ws!.root,
-      env: { ...process.env, ...env, SC_RESULT: resultFile, SC_PLUGIN: PLUGIN, SC_NODE: process.execPath, SC_LSP_BIN: LSP_BIN, SC_ROOT: ws!.root },
+      env: { ...parentEnv(), ...env, SC_RESULT: resultFile, SC_PLUGIN: PLUGIN, SC_NODE: process.execPath, SC_LSP_BIN: LSP_BIN, SC_ROOT: ws!.root },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -73,7 +81,7 @@ describe('Neovim client (headless, real server, scripted model)', () => {
     expect(version).toMatch(/^NVIM v0\.(?:[7-9]|\d\d)\./);
   });
 
-  it(':SmallCodeRun fixes the open file through the server (edits arrive by workspace/applyEdit) and :SmallCodeRollback restores it', async () => {
+  it(':SmallCodeRun fixes the open file through the server (edits arrive by workspace/applyEdit) and :SmallCodeRollback restores it', { timeout: 180_000 }, async () => {
     expect(nvimVersion(), 'nvim is not on PATH: install Neovim (`apt-get install -y neovim`) to run this test').not.toBeNull();
     ws = buggyNodeProject();
     server = await startModelServer({
@@ -99,5 +107,31 @@ describe('Neovim client (headless, real server, scripted model)', () => {
     expect(outcome.rollback).toEqual({ taskId: outcome.result!.taskId, restored: ['src/math.js'], deleted: [] });
     expect(readFileSync(join(ws.root, 'src/math.js'), 'utf8')).toBe(BUGGY);
     expect(outcome.buffer_after_rollback).toBe(BUGGY);
+  });
+
+  it(':SmallCodeCancel cancels the running task ($/cancelRequest) and :SmallCodePlan shows the plan buffer', { timeout: 180_000 }, async () => {
+    expect(nvimVersion(), 'nvim is not on PATH: install Neovim (`apt-get install -y neovim`) to run this test').not.toBeNull();
+    ws = buggyNodeProject();
+    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => new Promise(() => undefined) });
+    const order: string[] = [];
+    const goOn = join(ws.root, '.nvim-go-on');
+    // Neovim waits (up to 30 s) for goOn before quitting, so only the cancel can close the model request first.
+    void Promise.race([server.waitForChatRequests(1).then((reqs) => reqs[0]!.settled), new Promise((r) => setTimeout(() => r('still pending'), 25_000))]).then((how) => {
+      order.push(`model request ${String(how)}`);
+      writeFileSync(goOn, '');
+    });
+    const { outcome, stderr } = await runNvim({ SC_BASE_URL: server.url, SC_FILE: 'src/math.js', SC_TASK: 'fix the add function in src/math.js', SC_EXPECT: FIXED, SC_SCENARIO: 'cancel', SC_GO_ON: goOn });
+    order.push('nvim exited');
+    const why = JSON.stringify(outcome, null, 1) + stderr;
+    expect(outcome.failure, why).toBeUndefined();
+    expect(server.chatRequests.length, why).toBeGreaterThanOrEqual(1);
+    expect(outcome.result, why).toBeUndefined();
+    expect(outcome.cancelled, why).toHaveLength(1);
+    expect(outcome.running_after).toBe(0);
+    // The $/cancelRequest reached the server: it abandoned the model request while Neovim still ran.
+    expect(order).toEqual(['model request client-closed', 'nvim exited']);
+    expect(outcome.plan).toMatch(/\S/);
+    expect(outcome.buffer).toBe(BUGGY);
+    expect(readFileSync(join(ws.root, 'src/math.js'), 'utf8')).toBe(BUGGY);
   });
 });

@@ -31,6 +31,7 @@ M.state = {
   last_result = nil,
   running = {}, -- request id -> { client_id = n, task = text, task_id = string|nil }
   events = {},
+  cancelled = {}, -- { task = text, task_id = string|nil } for each task cancelled here
   clients = {}, -- root dir -> client id (0.7-0.10 path)
 }
 
@@ -322,8 +323,10 @@ function M.cancel(task_id)
     local n = 0
     for id, r in pairs(M.state.running) do
       if r.client_id == client.id then
+        -- Neovim drops the callback of a cancelled request, so the bookkeeping happens here.
         cancel_request(client, id)
         M.state.running[id] = nil
+        table.insert(M.state.cancelled, { task = r.task, task_id = r.task_id })
         n = n + 1
       end
     end
@@ -395,6 +398,12 @@ function M.setup(opts)
     cfg.root_dir = nil
     cfg.workspace_folders = nil
     cfg.root_markers = M.config.root_markers
+    if type(M.config.root_dir) == 'function' then
+      -- 0.11's root_dir(bufnr, on_dir) form.
+      cfg.root_dir = function(bufnr, on_dir)
+        on_dir(M.config.root_dir(bufnr))
+      end
+    end
     cfg.filetypes = M.config.filetypes
     vim.lsp.config(NAME, cfg)
     vim.lsp.enable(NAME)
