@@ -224,7 +224,7 @@ export class JsonReader {
   }
 
   /** In smart mode: does the quote at `i` end the string, judging by what follows it? */
-  private quoteCloses(i: number, quote: number, ctx: Ctx): boolean {
+  private quoteCloses(i: number, ctx: Ctx): boolean {
     const j = this.peekNonWs(i + 1);
     const c = this.code(j);
     if (c === -1) return true;
@@ -273,7 +273,6 @@ export class JsonReader {
 
   private parseString(ctx: Ctx): string {
     const quote = this.src.charCodeAt(this.pos);
-    const startPos = this.pos;
     // Python triple-quoted strings.
     if ((quote === 34 || quote === 39) && this.code(this.pos + 1) === quote && this.code(this.pos + 2) === quote) {
       const delim = this.src.slice(this.pos, this.pos + 3);
@@ -303,7 +302,7 @@ export class JsonReader {
       }
       const c = this.src.charCodeAt(this.pos);
       if (c === quote) {
-        if (!this.smartQuotes || this.quoteCloses(this.pos, quote, ctx)) {
+        if (!this.smartQuotes || this.quoteCloses(this.pos, ctx)) {
           out += this.src.slice(chunkStart, this.pos);
           this.pos++;
           return out;
@@ -357,8 +356,6 @@ export class JsonReader {
       if (c === 10 || c === 13 || c === 9) this.repairs.add('escaped raw newlines in strings');
       this.pos++;
     }
-    // unreachable, kept for the type checker
-    void startPos;
   }
 
   private parseNumberOrWord(ctx: Ctx): unknown {

@@ -4,7 +4,6 @@
  */
 import { expect } from 'vitest';
 import { parseToolCalls, type ParseResult } from '../../../server/model/tool-calls/parse-tool-calls.js';
-import type { ToolDefinition } from '../../../server/model/messages.js';
 import { TOOLS } from './tools.js';
 import type { ParserCase } from './case-types.js';
 

@@ -104,7 +104,7 @@ function readJsonSequence(s: string, p: number, to: number, ctx: ParseContext, o
   }
 }
 
-function readNameThenArgs(s: string, name: string, p: number, to: number, ctx: ParseContext, opts: PayloadOptions, found: Found, at: number): void {
+function readNameThenArgs(s: string, name: string, p: number, to: number, opts: PayloadOptions, found: Found, at: number): void {
   // Mistral v11: name[CALL_ID]id[ARGS]{...}
   if (s.startsWith('[CALL_ID]', p)) {
     const a = indexWithin(s, '[ARGS]', p, to);
@@ -159,7 +159,7 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
     return found;
   }
   if (opts.name !== undefined) {
-    readNameThenArgs(s, opts.name, p, end, ctx, opts, found, p);
+    readNameThenArgs(s, opts.name, p, end, opts, found, p);
     return found;
   }
   const c = s.charCodeAt(p);
@@ -254,7 +254,7 @@ export function parsePayload(s: string, from: number, to: number, ctx: ParseCont
     // An unknown word after an unclosed opener is prose ("a <tool_call> tag when ..."), not a call.
     if (!ctx.resolveName(name) && (!opts.explicit || opts.doubledOpener)) return found;
     name = name.trim();
-    readNameThenArgs(s, name, q, end, ctx, opts, found, p);
+    readNameThenArgs(s, name, q, end, opts, found, p);
     return found;
   }
   return fail(found, opts, p, 'the tool call block does not start with a tool name or a JSON object');
