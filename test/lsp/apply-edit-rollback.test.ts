@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { RunTask, Rollback } from '../../protocol-ext/agent.js';
+import { RunTask, Rollback, type RunResultT } from '../../protocol-ext/agent.js';
 import { EditorBuffers, applyWireEdits } from '../support/editor-buffers.js';
 import { LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
@@ -108,5 +108,45 @@ describe('apply mode on an unsaved buffer, then rollback, through the real serve
     // Nothing half-applied: the disk has its original bytes and the buffer its unsaved text.
     expect(readFileSync(join(ws.root, 'src/greet.ts')).equals(DISK)).toBe(true);
     expect(editor.text('src/greet.ts')).toBe(BUFFER);
+  });
+});
+
+describe('approval through window/showMessageRequest (Neovim, VS Code)', () => {
+  async function runAsking(answer: 'Allow' | 'Deny'): Promise<{ result: RunResultT; asked: { message: string; actions: { title: string }[] }[] }> {
+    ws = makeTempWorkspace({ 'src/greet.ts': BUFFER });
+    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: (_req, i) => scriptFixingTheTypo()[i] ?? { content: 'Stopping here.' } });
+    const asked: { message: string; actions: { title: string }[] }[] = [];
+    client = LspTestClient.start({
+      cwd: ws.root,
+      // No SMALLCODE_AUTO_APPROVE: the editor must be asked.
+      initializationOptions: { smallcode: { SMALLCODE_BASE_URL: server.url, SMALLCODE_MODEL: 'qwen2.5-coder:7b', SMALLCODE_TEST_DISABLE: true } },
+      showMessageRequest: (params) => {
+        const p = params as { message: string; actions: { title: string }[] };
+        asked.push(p);
+        return p.actions.find((a) => a.title === answer) ?? null;
+      },
+    });
+    await client.initialize();
+    const result = await client.request(RunTask, { task: 'fix the typo in greet in src/greet.ts', mode: 'apply' });
+    return { result, asked };
+  }
+
+  it('asks before the write, naming the file, and writes when the user allows', async () => {
+    const { result, asked } = await runAsking('Allow');
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.message).toContain('src/greet.ts');
+    expect(asked[0]!.actions.map((a) => a.title)).toEqual(['Allow', 'Deny']);
+    expect(result.success).toBe(true);
+    expect(readFileSync(join(ws!.root, 'src/greet.ts'), 'utf8')).toBe(FIXED);
+  });
+
+  it('writes nothing when the user denies, and the model is told it was declined', async () => {
+    const { result, asked } = await runAsking('Deny');
+    expect(asked.length).toBeGreaterThanOrEqual(1);
+    const r = result;
+    expect(r.filesEdited).toEqual([]);
+    expect(r.toolCalls.find((c) => c.name === 'patch')?.ok).toBe(false);
+    expect(JSON.stringify(server!.chatRequests[2]?.body)).toMatch(/declined/);
+    expect(readFileSync(join(ws!.root, 'src/greet.ts'), 'utf8')).toBe(BUFFER);
   });
 });
