@@ -34,6 +34,10 @@ export interface ParseResult {
   error?: string;
 }
 
+function isUsableTool(t: unknown): t is ToolDefinition {
+  return typeof t === 'object' && t !== null && typeof (t as ToolDefinition).name === 'string' && (t as ToolDefinition).name.length > 0;
+}
+
 /** The agent passes the same tools array turn after turn: keep its lookups warm. */
 const contexts = new WeakMap<readonly ToolDefinition[], { key: string; ctx: ParseContext }>();
 
@@ -230,21 +234,25 @@ const REASONING_TAIL = 160;
 /** More calls than any real turn makes: the rest is noise (or an attack) and is dropped with a note. */
 const MAX_CALLS = 64;
 
-export function parseToolCalls(text: string, tools: ToolDefinition[], options: ParseOptions = {}): ParseResult {
+export function parseToolCalls(text: string, tools: ToolDefinition[], options?: ParseOptions): ParseResult {
   if (!Array.isArray(tools) || tools.length === 0 || typeof text !== 'string') return { calls: [], repairs: [] };
-  const ctx = contextFor(tools);
+  // Definitions arrive from config and plugins: skip any without a usable name rather than throw.
+  const usable = tools.filter(isUsableTool);
+  if (usable.length === 0) return { calls: [], repairs: [] };
+  const ctx = contextFor(usable.length === tools.length ? tools : usable);
+  const reasoning = options?.reasoning;
   const repairs: string[] = [];
   let source = normaliseTokens(stripReasoning(text).visible);
   let strictOnly = false;
   let fromReasoning = false;
-  if (source.trim() === '' && typeof options.reasoning === 'string' && options.reasoning.trim() !== '') {
+  if (source.trim() === '' && typeof reasoning === 'string' && reasoning.trim() !== '') {
     // The server put the whole answer in reasoning_content. Text after a closing think tag is the
     // real answer; otherwise read only unmistakable call shapes, never prose intents.
-    const r = stripReasoning(options.reasoning);
+    const r = stripReasoning(reasoning);
     fromReasoning = true;
     if (r.stripped && r.visible.trim() !== '') source = normaliseTokens(r.visible);
     else {
-      source = normaliseTokens(options.reasoning);
+      source = normaliseTokens(reasoning);
       strictOnly = true;
     }
   }

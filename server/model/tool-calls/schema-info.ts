@@ -52,7 +52,9 @@ function itemTypesOf(schema: unknown): Set<string> {
 
 const cache = new WeakMap<JsonSchema, SchemaInfo>();
 
-export function schemaInfo(schema: JsonSchema | undefined): SchemaInfo {
+export function schemaInfo(input: JsonSchema | undefined): SchemaInfo {
+  // Definitions can come from plugins: anything that is not an object schema has no properties.
+  const schema = isRecord(input) ? input : undefined;
   if (schema && cache.has(schema)) return cache.get(schema)!;
   const props = new Map<string, PropInfo>();
   const declared: string[] = [];

@@ -70,6 +70,18 @@ describe('parseToolCalls never throws and always returns a valid shape', () => {
     fc.assert(fc.property(soup, (s) => assertShape(parseToolCalls('', TOOLS, { reasoning: s }))), { numRuns: 300 });
   });
 
+  test('malformed tool definitions are skipped, never thrown on', () => {
+    const junk = [null, 42, { name: '' }, { name: 'bash' }, { name: 'read_file', parameters: 'nope' }, { name: 'patch', parameters: { properties: null, required: 'path' } }] as unknown as typeof TOOLS;
+    fc.assert(
+      fc.property(fc.oneof(soup, mutated), (s) => {
+        const r = parseToolCalls(s, junk);
+        for (const c of r.calls) expect(['bash', 'read_file', 'patch']).toContain(c.name);
+      }),
+      { numRuns: 300 },
+    );
+    expect(parseToolCalls('<tool_call>{"name": "bash", "arguments": {"cmd": "ls"}}</tool_call>', junk).calls).toEqual([{ name: 'bash', arguments: { cmd: 'ls' } }]);
+  });
+
   test('returns nothing at all for any input when no tools are offered', () => {
     fc.assert(
       fc.property(fc.oneof(soup, mutated), (s) => {
