@@ -3,15 +3,11 @@
  * agree, or a limit is reached. It wires the model turn, the tools, the governor, approval, the
  * changeset, validation and traces; it never talks LSP (events and edits leave through hooks).
  */
-import { randomBytes } from 'node:crypto';
-import type { BudgetResultT } from '../../protocol-ext/stats.js';
 import { toBudgetResult } from '../model/budget/budget-split.js';
-import type { RunResultT, RunTaskParamsT, TaskEventT, ToolCallRecordT } from '../../protocol-ext/agent.js';
+import type { RunResultT, TaskEventT, ToolCallRecordT } from '../../protocol-ext/agent.js';
 import type { Config } from '../config/variables.js';
 import { errorMessage, isSmallCodeError, SmallCodeError } from '../core/errors.js';
-import { Changeset, type ApplyEditFn } from '../edit/changeset.js';
-import type { SnapshotStore } from '../edit/snapshots.js';
-import type { EditClientCapabilities } from '../edit/workspace-edit.js';
+import { Changeset } from '../edit/changeset.js';
 import { WriteGuard } from '../edit/write-guard.js';
 import { Calibrator } from '../model/budget/calibrator.js';
 import { createEstimator, familyOf } from '../model/budget/token-estimate.js';
@@ -24,72 +20,19 @@ import { secretValues } from '../observe/redact.js';
 import { detectProject, projectSummary, type ProjectDetection } from '../shell/project-detect.js';
 import { createShell, type Shell } from '../shell/shell-session.js';
 import { runValidation, type ValidationResult } from '../shell/validation-run.js';
-import type { GraphService, MemoryService, ScratchpadService, ToolContext } from '../tools/define-tool.js';
+import type { ToolContext } from '../tools/define-tool.js';
 import { ToolRegistry } from '../tools/registry.js';
 import { taskTools } from '../tools/task-tools.js';
-import type { Workspace } from '../workspace/workspace.js';
 import { TaskEditService } from './edit-service.js';
 import { Governor, type Intervention } from './governor.js';
 import { modelTurn, wireCalls } from './model-turn.js';
-import type { ModelSetup } from './model-setup.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
 import { isWorse } from './test-tally.js';
 
-export interface ApprovalRequest {
-  kind: 'write' | 'command';
-  title: string;
-  detail: string;
-}
-
-export interface TaskHooks {
-  onEvent?(event: TaskEventT): void;
-  onProgress?(message: string, percent?: number): void;
-  /** Mirrors changes into open editor buffers (LSP workspace/applyEdit). */
-  applyEdit?: ApplyEditFn;
-  editCapabilities?: EditClientCapabilities;
-  /** The context budget of the latest request (for smallcode/budget). */
-  onBudget?(budget: BudgetResultT): void;
-  /** Asks the user; absent when nobody can be asked (then approval must be given up front). */
-  approve?(request: ApprovalRequest): Promise<boolean>;
-}
-
-export interface TaskServices {
-  root: string;
-  config: Config;
-  workspace: Workspace;
-  snapshots: SnapshotStore | null;
-  graph?: GraphService;
-  memory?: MemoryService & { evidence?(taskId: string, tool: string, args: string, ok: boolean, error?: string): void };
-  repoMap?(task: string, tokens: number): Promise<string | null>;
-  afterWrite?(path: string): void;
-  scratchpad?: ScratchpadService;
-}
-
-export interface TaskLimits {
-  maxTurns: number;
-  maxToolCalls: number;
-  wallClockMs: number;
-  maxValidations: number;
-}
-
-export const DEFAULT_LIMITS: TaskLimits = { maxTurns: 40, maxToolCalls: 80, wallClockMs: 20 * 60_000, maxValidations: 5 };
-
-export interface TaskRunOptions {
-  params: RunTaskParamsT;
-  services: TaskServices;
-  setup: ModelSetup;
-  hooks: TaskHooks;
-  signal: AbortSignal;
-  taskId?: string;
-  limits?: Partial<TaskLimits>;
-  /** Plan-then-execute whatever the heuristic says (a retry after a failed attempt). */
-  forcePlan?: boolean;
-}
-
-export function newTaskId(): string {
-  return `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
-}
+export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
+export { DEFAULT_LIMITS, newTaskId } from './task-types.js';
+import { DEFAULT_LIMITS, newTaskId, type ApprovalRequest, type TaskLimits, type TaskRunOptions } from './task-types.js';
 
 const WRITE_TOOLS = new Set(['patch', 'write_file']);
 
