@@ -5,7 +5,7 @@
  */
 import type { RepoMapResultT } from '../../../protocol-ext/graph.js';
 import type { FileGraph, FileNode, MapSymbol } from './file-graph.js';
-import { pagerank, personalizedPush, updatePageRank, type OutEdges } from './pagerank.js';
+import { pagerank, personalizedPush, updatePageRank, type EdgeChange, type OutEdges } from './pagerank.js';
 import { defaultEstimateTokens, fitMapToBudget, type EstimateTokens, type MapEntry } from './repo-map-render.js';
 
 export interface RepoMapRequest {
@@ -31,6 +31,8 @@ const CACHE_SIZE = 16;
 const PUSH_EPSILON = 1e-5;
 /** The global vector is corrected more finely: its values average 1/n. */
 const GLOBAL_UPDATE_EPSILON = 1e-6;
+/** Change batches kept for bringing cached personalised vectors forward. */
+const HISTORY = 32;
 
 function setLru<K, V>(map: Map<K, V>, key: K, value: V): void {
   map.delete(key);
@@ -43,8 +45,10 @@ export class RepoMapper {
   private readonly results = new Map<string, RepoMapResultT>();
   /** Uniform-teleport PageRank of the current graph; updated locally when a few files change. */
   private global: Float64Array | null = null;
-  /** Personalised PageRank per seed set, for the same generation as `global`; updated alike. */
-  private readonly ppr = new Map<string, Float64Array>();
+  /** Personalised PageRank per seed set, with the generation it reflects (brought up to date on use). */
+  private readonly ppr = new Map<string, { vec: Float64Array; generation: number }>();
+  /** Recent edge-change batches (from → to generation), to bring a cached PPR vector up to date. */
+  private readonly history: Array<{ from: number; to: number; changes: EdgeChange[] }> = [];
   /** Graph generation that `global` and `ppr` reflect. */
   private vectorsGeneration = -1;
 
@@ -92,16 +96,17 @@ export class RepoMapper {
       if (initial && this.global) initial.set(this.global.subarray(0, Math.min(g.size, this.global.length)));
       this.global = pagerank(g.size, edges, { personalization: p, initial, maxIterations: 100 });
       this.ppr.clear();
+      this.history.length = 0;
     } else if (changes.length > 0) {
-      // Copies: ranks cached for the previous generation keep their own vectors.
+      // A copy: ranks cached for the previous generation keep their own vector.
       const next = Float64Array.from(this.global);
       updatePageRank(next, edges, changes, { epsilon: GLOBAL_UPDATE_EPSILON });
       this.global = next;
-      for (const [key, vec] of this.ppr) {
-        const v = Float64Array.from(vec);
-        updatePageRank(v, edges, changes, { epsilon: PUSH_EPSILON });
-        this.ppr.set(key, v);
-      }
+      this.history.push({ from: this.vectorsGeneration, to: g.generation, changes });
+      if (this.history.length > HISTORY) this.history.shift();
+    } else {
+      this.history.push({ from: this.vectorsGeneration, to: g.generation, changes: [] });
+      if (this.history.length > HISTORY) this.history.shift();
     }
     this.vectorsGeneration = g.generation;
   }
@@ -131,16 +136,35 @@ export class RepoMapper {
     for (const id of idents) for (const i of g.definedIn.get(id) ?? []) focus.add(i);
     if (focus.size === 0) return global;
     const seedKey = [...focus].sort((a, b) => a - b).join(',');
-    let ppr = this.ppr.get(seedKey);
-    if (!ppr) {
-      const seeds = new Map<number, number>();
-      for (const i of focus) seeds.set(i, 1 / focus.size);
-      ppr = personalizedPush(g.size, (i) => g.edges(i), seeds, { epsilon: PUSH_EPSILON });
-      setLru(this.ppr, seedKey, ppr);
-    }
+    const ppr = this.personalized(seedKey, focus);
     const rank = new Float64Array(g.size);
     for (let i = 0; i < g.size; i++) rank[i] = (1 - FOCUS) * global[i]! + FOCUS * ppr[i]!;
     return rank;
+  }
+
+  /**
+   * The PPR vector of a seed set at the current generation: cached, brought forward through the
+   * recorded change batches by a local push (only when used), or pushed from scratch.
+   */
+  private personalized(seedKey: string, focus: Set<number>): Float64Array {
+    const g = this.graph;
+    const cached = this.ppr.get(seedKey);
+    if (cached) {
+      if (cached.generation === this.vectorsGeneration) return cached.vec;
+      const start = this.history.findIndex((b) => b.from === cached.generation);
+      if (start >= 0 && this.history[this.history.length - 1]!.to === this.vectorsGeneration) {
+        const vec = Float64Array.from(cached.vec);
+        const edges = (i: number): OutEdges | null => g.edges(i);
+        for (const batch of this.history.slice(start)) if (batch.changes.length) updatePageRank(vec, edges, batch.changes, { epsilon: PUSH_EPSILON });
+        setLru(this.ppr, seedKey, { vec, generation: this.vectorsGeneration });
+        return vec;
+      }
+    }
+    const seeds = new Map<number, number>();
+    for (const i of focus) seeds.set(i, 1 / focus.size);
+    const vec = personalizedPush(g.size, (i) => g.edges(i), seeds, { epsilon: PUSH_EPSILON });
+    setLru(this.ppr, seedKey, { vec, generation: this.vectorsGeneration });
+    return vec;
   }
 
   /**
