@@ -12,6 +12,7 @@ import type { GraphService } from '../graph/graph-service.js';
 import { Debouncer } from '../graph/indexer/debouncer.js';
 import type { FileEvent, FileEventsSummary, GraphIndexer, UpdateOutcome } from '../graph/indexer/graph-indexer.js';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES } from '../graph/indexer/index-options.js';
+import { languageForPath } from '../graph/extract/languages.js';
 import type { ContentChange } from '../graph/indexer/text-edits.js';
 import { isPathIgnored } from '../graph/indexer/workspace-walk.js';
 
@@ -154,7 +155,7 @@ export class GraphSync {
     const h = this.handle;
     if (!h || this.disposed || events.length === 0) return null;
     try {
-      return await h.indexer.applyFileEvents(events);
+      return await h.indexer.applyFileEvents(expandFolderDeletions(events, h));
     } catch (err) {
       this.log(`graph: ${events.length} file event(s) failed: ${errorMessage(err)}`);
       return null;
@@ -166,6 +167,22 @@ export class GraphSync {
     this.debouncer.dispose();
     this.pending.clear();
   }
+}
+
+/** A deleted folder (a path the graph would not index itself) stands for every indexed file below it. */
+function expandFolderDeletions(events: readonly FileEvent[], h: GraphHandle): FileEvent[] {
+  const out: FileEvent[] = [];
+  let stored: string[] | undefined;
+  for (const ev of events) {
+    const rel = ev.type === 'deleted' && !languageForPath(ev.path) ? h.indexer.relativePath(ev.path) : null;
+    if (rel === null) {
+      out.push(ev);
+      continue;
+    }
+    stored ??= h.graph.store.listFiles().map((f) => f.path);
+    for (const path of stored) if (path.startsWith(`${rel}/`)) out.push({ path, type: 'deleted' });
+  }
+  return out;
 }
 
 /** Most directories the fallback watcher watches; beyond it, the watcher is off and says so. */
@@ -273,8 +290,9 @@ export class DirectoryWatcher {
         continue;
       }
       if (this.watchers.has(rel)) {
-        // a watched folder was removed: forget its watchers; its files go with the next index
+        // a watched folder was removed: forget its watchers; the graph drops the files below it
         for (const [d, w] of this.watchers) if (d === rel || d.startsWith(`${rel}/`)) (w.close(), this.watchers.delete(d));
+        events.push({ path: rel, type: 'deleted' });
         continue;
       }
       events.push({ path: rel, type: existsSync(abs) ? type : 'deleted' });

@@ -3,7 +3,7 @@
  * indexed, debounced incremental buffer updates equal a full parse, replay after attach, close
  * reverting to disk, and the fallback directory watcher.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,19 @@ describe('GraphSync', () => {
     await sync.closeDocument(path);
     expect(g.graph.store.symbolsInFile('src/a.ts').map((s) => s.name)).not.toContain('unsaved');
   });
+
+  it('drops every indexed file below a deleted folder', async () => {
+    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE, 'src/sub/b.py': 'def b():\n    pass\n', 'keep/c.ts': 'export const c = 1;\n' });
+    const g = openGraph(ws.root);
+    const sync = new GraphSync({ log: () => undefined });
+    closers.push(() => sync.dispose());
+    await sync.attach(g);
+    expect(g.graph.store.listFiles().map((f) => f.path).sort()).toEqual(['keep/c.ts', 'src/a.ts', 'src/sub/b.py']);
+    rmSync(join(ws.root, 'src'), { recursive: true });
+    const summary = await sync.filesChanged([{ path: join(ws.root, 'src'), type: 'deleted' }]);
+    expect(summary).toMatchObject({ removed: 2 });
+    expect(g.graph.store.listFiles().map((f) => f.path)).toEqual(['keep/c.ts']);
+  });
 });
 
 describe('DirectoryWatcher', () => {
@@ -143,5 +156,8 @@ describe('DirectoryWatcher', () => {
     ws.write('src/after.ts', 'export const after = 1;\n');
     await until(() => events.some((e) => e.path === 'src/after.ts'), 'src/after.ts event');
     expect(events.map((e) => e.path).filter((p) => p.startsWith('node_modules') || p.startsWith('out'))).toEqual([]);
+    rmSync(join(ws.root, 'lib'), { recursive: true });
+    await until(() => events.some((e) => e.path === 'lib' && e.type === 'deleted'), 'lib deletion event');
+    expect(w!.watchedDirectories).toBe(2);
   });
 });
