@@ -23,7 +23,9 @@ export interface GovernorOptions {
   maxPerKind?: number;
 }
 
-const GREETING = /\b(how can i (help|assist)|what would you like|what can i do for you|hello!|hi there|i'?m (an ai|a language model|ready to help)|please (provide|share|tell me) (the|your|more))/i;
+const GREETING = /\b(how (can|may) i (help|assist)|what would you like|what can i do for you|what (task|code|file) (would|do|should)|which (task|file) (would|do|should)|hello!|hi there|i'?m (an ai|a language model|ready to help|here to help)|please (provide|share|tell me|specify) (the|your|more|what))/i;
+/** A final answer that reports work (a polite "anything else?" after it is not a lost task). */
+const REPORTS_WORK = /\b(fixed|changed|updated|implemented|added|renamed|replaced|removed|refactored|modified|corrected|created|the tests? (now )?pass|done\b|completed?)/i;
 
 export class Governor {
   private readonly recent: string[] = [];
@@ -90,7 +92,7 @@ export class Governor {
     if (t === '') {
       return this.emit('empty_turn', 'the model answered nothing', `Your answer was empty. Continue with the task using a tool: ${this.opts.task}`);
     }
-    if (GREETING.test(t) && t.length < 400) {
+    if (GREETING.test(t) && t.length < 400 && !(state.editsMade && REPORTS_WORK.test(t))) {
       return this.emit('lost_task', 'the model answered like a fresh chat (greeting regression)', `You are in the middle of a task. The task is: ${this.opts.task}\nContinue it now with a tool call.`);
     }
     if (state.needsEdits && !state.editsMade) {

@@ -100,6 +100,20 @@ describe('Governor: text-only turns', () => {
     expect(iv?.message).toContain(`The task is: ${TASK}`);
   });
 
+  it.each([
+    'What task would you like me to help with?',
+    'Hi there! Please provide the code you want me to look at.',
+    "I'm here to help. How may I assist you?",
+  ])('treats %j as a lost task', (text) => {
+    expect(gov().afterTextOnly(text, { editsMade: false, needsEdits: true })?.kind).toBe('lost_task');
+  });
+
+  it('does not mistake a summary with a polite closing for a lost task', () => {
+    expect(gov().afterTextOnly('Fixed add in src/math.js. How can I help you further?', { editsMade: true, needsEdits: true })).toBeNull();
+    // Without any edit, the same politeness is still a lost task.
+    expect(gov().afterTextOnly('How can I help you further?', { editsMade: true, needsEdits: true })?.kind).toBe('lost_task');
+  });
+
   it('sends the model back when it stops before changing a file on an editing task', () => {
     const iv = gov().afterTextOnly('The bug is in add.', { editsMade: false, needsEdits: true });
     expect(iv?.kind).toBe('no_tool');
