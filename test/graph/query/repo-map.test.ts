@@ -111,6 +111,20 @@ describe.each(['sqlite', 'json'] as const)('repo map (%s)', (kind) => {
     expect(b.files).not.toEqual(a.files);
   });
 
+  it('a personalised map after an edit matches one computed from scratch', () => {
+    const focus = { tokens: 1024, files: ['leaf-33.ts'], identifiers: ['mod3Fn2'] };
+    const before = mapper.map(focus);
+    expect(before.files).not.toContain('src/leaf/leaf-90.ts');
+    // The focused file now calls into leaf-90: that file must climb into the map.
+    store.upsertFile(file('src/leaf/leaf-33.ts',
+      Array.from({ length: 8 }, (_, i) => sym(`leaf33Fn${i}`, 'function', i * 7, { signature: `export function leaf33Fn${i}(value: number, label: string): boolean` })),
+      [ref('mod3Fn1', 'call', 3, 'leaf33Fn0'), ref('createCore', 'call', 4, 'leaf33Fn1'), ref('leaf90Fn0', 'call', 5, 'leaf33Fn2'), ref('leaf90Fn1', 'call', 6, 'leaf33Fn2')]));
+    const incremental = mapper.map(focus);
+    const fresh = new RepoMapper(new FileGraph(store)).map(focus);
+    expect(incremental.files.slice(0, 8)).toEqual(fresh.files.slice(0, 8));
+    expect(incremental.files.slice(0, 4)).toContain('src/leaf/leaf-90.ts');
+  });
+
   it('drops removed files from the map', () => {
     store.removeFile('src/core/core.ts');
     const r = mapper.map({ tokens: 2048 });
