@@ -4,7 +4,7 @@
  * required parameters. Returns a failure (for the model) instead of a call it cannot stand behind.
  */
 import type { Failure, ParseContext, RawCall } from './types.js';
-import { parseJsonText } from './json-repair.js';
+import { parseJsonText, parseLooseJson } from './json-repair.js';
 import { aliasTarget, resolveAliases, unwrapNested } from './arg-aliases.js';
 import { coerceArgs } from './coerce-args.js';
 import type { SchemaInfo } from './schema-info.js';
@@ -71,6 +71,13 @@ function decodeArgs(raw: RawCall, tool: string, info: SchemaInfo, repairs: strin
         repairs.push(i === 0 ? `decoded arguments given as a JSON string for ${tool}` : `decoded double-encoded arguments for ${tool}`);
         repairs.push(...r.repairs);
         args = r.value;
+        continue;
+      }
+      const prefix = parseLooseJson(t, 0, { allowTruncated: true });
+      if (prefix.ok && first !== '"' && /^[\s}\]]*$/.test(t.slice(prefix.end))) {
+        // `{"path": "a"}}`: a stray closer after complete arguments.
+        repairs.push(`ignored stray brackets after the arguments of ${tool}`);
+        args = prefix.value;
         continue;
       }
       if (first !== '"') {

@@ -73,6 +73,13 @@ export function matchToolName(raw: string, toolNames: readonly string[]): NameMa
   if (byNorm.length > 1) return undefined;
   const byPlural = toolNames.filter((t) => stripPlural(normaliseName(t)) === stripPlural(n));
   if (byPlural.length === 1) return note(byPlural[0]!);
+  // A namespace the model invented (`filesystem.read_file`, `tools/bash`, `fs:read`): try the last segment.
+  const seg = cleaned.split(/[./:]/).filter((x) => x.length > 0);
+  if (seg.length > 1) {
+    const last = matchToolName(seg[seg.length - 1]!, toolNames);
+    // Loose only: `fs.readFile(...)` in prose is Node code, not our read_file.
+    if (last) return { ...last, note: `tool name "${raw}" -> "${last.name}"`, synonym: true };
+  }
   const groups = synonymIndex.get(n) ?? synonymIndex.get(stripPlural(n));
   if (!groups) return undefined;
   const hits = toolNames.filter((t) => {

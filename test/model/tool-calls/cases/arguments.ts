@@ -252,4 +252,19 @@ export const ARGUMENT_CASES: ParserCase[] = [
     text: '{"name": "todo", "arguments": {"action": "add", "item": ["write docs"]}}',
     expect: { calls: [call('todo', { action: 'add', items: ['write docs'] })] },
   },
+  {
+    name: 'invented namespace before the tool name',
+    text: '<tool_call>{"name": "filesystem.read_file", "arguments": {"path": "a"}}</tool_call>',
+    expect: { calls: [call('read_file', { path: 'a' })] },
+  },
+  {
+    name: 'arguments string with a stray closing brace',
+    text: '{"name": "read_file", "arguments": "{\\"path\\": \\"a.ts\\"}}"}',
+    expect: { calls: [call('read_file', { path: 'a.ts' })], repairs: /stray brackets/ },
+  },
+  {
+    name: 'tool name written with a space',
+    text: '<tool_call>{"name": "read file", "arguments": {"path": "a"}}</tool_call>',
+    expect: { calls: [call('read_file', { path: 'a' })] },
+  },
 ];

@@ -295,4 +295,9 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'The agent accepts messages such as\n{"name": "bash", "arguments": {"command": "ls"}}\nfrom any client.',
     expect: none,
   },
+  {
+    name: 'Node code line fs.readFile in prose is not read_file',
+    text: 'Then the server reads its config:\n\nfs.readFile("config.json")\n\nand parses it.',
+    expect: none,
+  },
 ];
