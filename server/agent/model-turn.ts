@@ -102,9 +102,20 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
   if (result.usage && input.calibrator) input.calibrator.observeScaled(estimatedPrompt, result.usage.prompt);
 
   const toolDefs = input.tools;
-  let calls: ToolCall[] = result.toolCalls.map((c) => ({ ...c, id: c.id ?? newCallId() }));
   let fromText = false;
   let repairs: string[] = [];
+  const known = new Set(toolDefs.map((t) => t.name));
+  // A native call to a tool we do not have (edit_file, run_command, str_replace) is mapped onto the real
+  // tool with its arguments renamed, as the forgiving parser does for text calls; calls to real tools keep
+  // their arguments as sent, so a wrong parameter name gets a validation error naming the right one.
+  let calls: ToolCall[] = result.toolCalls.map((c) => {
+    const call = { ...c, id: c.id ?? newCallId() };
+    if (known.has(call.name) || toolDefs.length === 0) return call;
+    const mapped = parseToolCalls(JSON.stringify({ name: call.name, arguments: call.arguments }), toolDefs).calls[0];
+    if (!mapped || !known.has(mapped.name)) return call;
+    repairs.push(`tool name "${call.name}" -> "${mapped.name}"`);
+    return { id: call.id, name: mapped.name, arguments: mapped.arguments };
+  });
   let parseError: string | undefined;
   // Native calls whose argument JSON did not parse go through the forgiving parser one by one.
   for (const bad of result.invalidToolCalls) {
