@@ -3,7 +3,7 @@
  * indexed, debounced incremental buffer updates equal a full parse, replay after attach, close
  * reverting to disk, and the fallback directory watcher.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -122,6 +122,25 @@ describe('GraphSync', () => {
     expect(g.graph.store.symbolsInFile('src/a.ts').map((s) => s.name)).toContain('unsaved');
     await sync.closeDocument(path);
     expect(g.graph.store.symbolsInFile('src/a.ts').map((s) => s.name)).not.toContain('unsaved');
+  });
+
+  it('gives a saved buffer the file\'s real mtime, so a warm index skips it', async () => {
+    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE });
+    const g = openGraph(ws.root);
+    const sync = new GraphSync({ log: () => undefined, delayMs: 10_000 });
+    closers.push(() => sync.dispose());
+    await sync.attach(g);
+    const path = join(ws.root, 'src/a.ts');
+    const edited = BASE + 'export const saved = 1;\n';
+    sync.openDocument(path, BASE);
+    sync.changeDocument(path, edited);
+    sync.flush(path);
+    expect(g.graph.store.getFile('src/a.ts')?.mtimeMs).toBe(0); // rows from an unsaved buffer
+    ws.write('src/a.ts', edited);
+    await sync.saveDocument(path);
+    expect(g.graph.store.getFile('src/a.ts')?.mtimeMs).toBe(statSync(path).mtimeMs);
+    const warm = await g.indexer.indexAll();
+    expect(warm).toMatchObject({ parsed: 0, unchanged: 1 });
   });
 
   it('drops every indexed file below a deleted folder', async () => {
