@@ -180,7 +180,8 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
   let inObservation = false;
   while (p < to) {
     const le = Math.min(lineEndOf(s, p), to);
-    const line = s.slice(p, Math.min(le, p + 2000));
+    // CRLF text: `$` in the line patterns must not trip over the \r.
+    const line = s.slice(p, Math.min(le, p + 2000)).replace(/\r$/, '');
     const next = le + 1;
     if (/^\s*observation\s*:/i.test(line)) {
       inObservation = true;
@@ -226,7 +227,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
       // Look for the input line below.
       let q = next;
       while (q < to && s.slice(q, Math.min(lineEndOf(s, q), to)).trim() === '') q = lineEndOf(s, q) + 1;
-      const inputLine = q < to ? s.slice(q, Math.min(lineEndOf(s, q), to)) : '';
+      const inputLine = q < to ? s.slice(q, Math.min(lineEndOf(s, q), to)).replace(/\r$/, '') : '';
       const im = INPUT_LINE.exec(inputLine);
       if (im) {
         const valueAt = q + inputLine.length - im[1]!.length;
@@ -245,7 +246,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         let r2 = end + 1;
         while (r2 < to) {
           const l2e = Math.min(lineEndOf(s, r2), to);
-          const l2 = s.slice(r2, l2e);
+          const l2 = s.slice(r2, l2e).replace(/\r$/, '');
           if (l2.trim() === '' || STOP_LINE.test(l2)) break;
           end = l2e;
           r2 = l2e + 1;
@@ -262,7 +263,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         let r2 = next;
         while (r2 < to) {
           const l2e = Math.min(lineEndOf(s, r2), to);
-          const l2 = s.slice(r2, l2e);
+          const l2 = s.slice(r2, l2e).replace(/\r$/, '');
           if (!/^\s*[A-Za-z_][\w-]*\s*:/.test(l2) || STOP_LINE.test(l2) || ACTION_LINE.test(l2)) break;
           end = l2e;
           r2 = l2e + 1;

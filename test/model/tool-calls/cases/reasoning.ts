@@ -160,4 +160,19 @@ export const REASONING_CASES: ParserCase[] = [
     reasoning: 'The user wants the README. I will read it.\n{"name": "read_file", "arguments": {"path": "README.md"}}\nWaiting for the result.',
     expect: { calls: [call('read_file', { path: 'README.md' })] },
   },
+  {
+    name: 'ReAct with CRLF line endings',
+    text: 'Thought: list files\r\nAction: find_files\r\nAction Input: {"pattern": "*.cs"}\r\n',
+    expect: { calls: [call('find_files', { pattern: '*.cs' })] },
+  },
+  {
+    name: 'CRLF json fence',
+    text: 'Reading:\r\n```json\r\n{"name": "read_file", "arguments": {"path": "Program.cs"}}\r\n```\r\n',
+    expect: { calls: [call('read_file', { path: 'Program.cs' })] },
+  },
+  {
+    name: 'CRLF Tool line with key lines',
+    text: 'Tool: read_file\r\npath: "src/lib.rs"\r\n',
+    expect: { calls: [call('read_file', { path: 'src/lib.rs' })] },
+  },
 ];
