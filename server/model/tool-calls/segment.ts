@@ -84,7 +84,7 @@ function fenceLang(info: string): string {
 }
 
 /** An odd number of backticks between the line start and `i` (looking back at most 400 chars). */
-function insideInlineCode(s: string, i: number): boolean {
+export function insideInlineCode(s: string, i: number): boolean {
   let ticks = 0;
   for (let k = i - 1; k >= 0 && k >= i - 400; k--) {
     const c = s.charCodeAt(k);

@@ -11,6 +11,7 @@ import { readAttributes, readFunctionBody, readOpenTag } from './xml.js';
 import { readYaml } from './yaml-block.js';
 import { labelBefore, shownNotCalled } from '../context-cues.js';
 import { Finder, lineEndOf } from '../text-scan.js';
+import { insideInlineCode } from '../segment.js';
 
 export interface Candidate {
   start: number;
@@ -110,8 +111,13 @@ function scanTags(s: string, from: number, to: number, ctx: ParseContext, out: C
       p = tag.end;
       continue;
     }
+    if (insideInlineCode(s, lt)) {
+      // `<read_file><path>x</path></read_file>` inside a sentence's code span is an example.
+      p = tag.end;
+      continue;
+    }
     if (tag.selfClosing) {
-      if (hasAttrs || ctx.resolveName(tag.tag, true)) out.push(one(lt, tag.end, { name: tag.tag, args: attrs, at: lt, format: 'xml-tag', repairs: [], explicit: false }));
+      if (hasAttrs) out.push(one(lt, tag.end, { name: tag.tag, args: attrs, at: lt, format: 'xml-tag', repairs: [], explicit: false }));
       p = tag.end;
       continue;
     }

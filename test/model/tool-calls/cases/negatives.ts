@@ -300,4 +300,14 @@ export const NEGATIVE_CASES: ParserCase[] = [
     text: 'Then the server reads its config:\n\nfs.readFile("config.json")\n\nand parses it.',
     expect: none,
   },
+  {
+    name: 'an XML-ish call inside a sentence code span is an example',
+    text: 'Cline-style models write `<read_file><path>src/a.ts</path></read_file>` to read files.',
+    expect: none,
+  },
+  {
+    name: 'a bare self-closing tool tag is a mention',
+    text: 'The <read_file/> tool reads files.',
+    expect: none,
+  },
 ];
