@@ -7,6 +7,7 @@ import type { Failure, ParseContext, RawCall } from './types.js';
 import { parseJsonText, parseLooseJson } from './json-repair.js';
 import { aliasTarget, resolveAliases, unwrapNested } from './arg-aliases.js';
 import { coerceArgs } from './coerce-args.js';
+import { normaliseName } from './tool-name-match.js';
 import type { SchemaInfo } from './schema-info.js';
 import { readPythonCall } from './formats/pythonic.js';
 import { readYaml } from './formats/yaml-block.js';
@@ -52,6 +53,33 @@ function keyValueText(t: string, info: SchemaInfo): Record<string, unknown> | un
   const y = readYaml(t);
   if (y.ok && isRecord(y.value)) return y.value;
   return undefined;
+}
+
+/** Edit distance on normalised names, small strings only (tool names). */
+function distance(a: string, b: string): number {
+  if (a.length > 64 || b.length > 64) return Infinity;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The offered tool a misspelt name most likely meant (for the error hint only, never for a call). */
+function closestTool(raw: string, names: readonly string[]): string | undefined {
+  const n = normaliseName(raw);
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const t of names) {
+    const d = distance(n, normaliseName(t));
+    if (d < bestD) {
+      bestD = d;
+      best = t;
+    }
+  }
+  return best !== undefined && bestD <= Math.max(2, Math.floor(n.length / 4)) ? best : undefined;
 }
 
 type Decoded = { ok: true; args: Record<string, unknown> } | { ok: false; failure: Failure };
@@ -115,7 +143,9 @@ export function finalizeCall(raw: RawCall, ctx: ParseContext): { call: FinalCall
   const tool = ctx.resolveName(raw.name);
   if (!tool) {
     if (!raw.explicit) return null;
-    return { failure: { at: raw.at, message: `Unknown tool "${raw.name}". The available tools are: ${ctx.toolNames.join(', ')}.` } };
+    const near = closestTool(raw.name, ctx.toolNames);
+    const hint = near ? ` Did you mean "${near}"?` : '';
+    return { failure: { at: raw.at, message: `Unknown tool "${raw.name}".${hint} The available tools are: ${ctx.toolNames.join(', ')}.` } };
   }
   const repairs: string[] = [...raw.repairs];
   if (tool !== raw.name) repairs.push(`tool name "${raw.name}" -> "${tool}"`);

@@ -80,4 +80,9 @@ export const ERROR_CASES: ParserCase[] = [
     text: '<tool_call>{{{{</tool_call>',
     expect: { error: /The available tools are: read_file/ },
   },
+  {
+    name: 'a misspelt tool name gets a did-you-mean hint',
+    text: '<tool_call>{"name": "web_fetcher", "arguments": {"url": "https://x.dev"}}</tool_call>',
+    expect: { error: /Unknown tool "web_fetcher"\. Did you mean "web_fetch"\?/ },
+  },
 ];
