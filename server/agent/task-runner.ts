@@ -28,7 +28,7 @@ import { Governor, type Intervention } from './governor.js';
 import { modelTurn, wireCalls } from './model-turn.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
-import { isWorse } from './test-tally.js';
+import { isWorse, testRunnerMissing } from './test-tally.js';
 
 export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
 export { DEFAULT_LIMITS, newTaskId } from './task-types.js';
@@ -69,6 +69,8 @@ export class TaskRun {
   private doneRejections = 0;
   /** Files changed in the current turn (auto-rollback looks only at turns that changed something). */
   private turnEdits = 0;
+  /** The detected test command cannot start here (runner not installed): validation is off. */
+  private runnerMissing = false;
   private lastText = '';
   private turn = 0;
   private approvedAll: boolean;
@@ -366,7 +368,7 @@ export class TaskRun {
     const command = this.project?.testCommand;
     if (call.name !== 'bash' || !command || this.project?.testDisabled || this.p.params.mode !== 'apply') return;
     if (String(call.arguments['command'] ?? '').trim() !== command.trim()) return;
-    if (/\[(timed out|stopped|cancelled|killed)/.test(output)) return;
+    if (/\[(timed out|stopped|cancelled|killed)/.test(output) || testRunnerMissing(output)) return;
     this.lastValidation = { ran: true, passed: ok, command, output };
     this.editsSinceValidation = 0;
   }
@@ -398,13 +400,20 @@ export class TaskRun {
   /** Runs the project's tests; `record` false keeps the result out of the task's reported validation (the baseline). */
   private async validate(why: string, record = true): Promise<ValidationResult> {
     const project = this.project;
-    if (!project || project.testDisabled || !project.testCommand || !this.shell) return { ran: false, passed: null };
+    if (!project || project.testDisabled || !project.testCommand || !this.shell || this.runnerMissing) return { ran: false, passed: null };
     this.validations++;
     this.p.hooks.onProgress?.(`validating (${why}): ${project.testCommand}`);
     this.emit({ kind: 'tool_start', name: 'validate', args: { command: project.testCommand } });
     const started = Date.now();
     const v = await runValidation(this.shell, project, { root: this.p.services.root, signal: this.p.signal, timeoutSec: Math.max(this.config.bashTimeout, 60), maxOutputChars: 3000 });
     this.emit({ kind: 'tool_end', name: 'validate', args: { command: project.testCommand }, ms: Date.now() - started, ok: v.passed === true });
+    if (v.ran && v.passed === false && testRunnerMissing(v.output ?? '')) {
+      // A missing test runner says nothing about the code: stop validating instead of blaming the model.
+      this.runnerMissing = true;
+      this.emit({ kind: 'error', text: `the test command could not run (${project.testCommand}); the task is not validated` });
+      this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: 'validation_off', reason: `test runner missing: ${project.testCommand}`, at: new Date().toISOString() });
+      return { ran: false, passed: null };
+    }
     if (record) {
       this.lastValidation = v;
       this.editsSinceValidation = 0;

@@ -55,3 +55,18 @@ export function isWorse(before: RunOutcome | null, after: RunOutcome): boolean {
   if (a.passed !== null && b.passed !== null && b.passed < a.passed) return true;
   return false;
 }
+
+/**
+ * The test command itself could not start (the runner is not installed): that says nothing about the
+ * code, so it must not count as failing tests. Only runner names are matched, never the project's own
+ * import errors.
+ */
+export function testRunnerMissing(output: string): boolean {
+  const runner = '(?:pytest|py\\.test|jest|vitest|mocha|ava|tap|go|cargo|make|npm|npx|pnpm|yarn|bun|deno|node|python3?|tox|nox|rspec|bundle|mvn|gradle|dotnet|phpunit)';
+  return (
+    new RegExp(`(?:^|\\n)(?:\\S*sh: (?:line )?\\d+: )?${runner}: (?:command )?not found`).test(output) ||
+    new RegExp(`(?:^|\\n)(?:\\S*sh: )?${runner}: command not found`).test(output) ||
+    /No module named (?:pytest|tox|nox)\b/.test(output) ||
+    /npm (?:ERR!|error) Missing script: "?test"?/.test(output)
+  );
+}

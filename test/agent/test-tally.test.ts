@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorse, tallyTests } from '../../server/agent/test-tally.js';
+import { isWorse, tallyTests, testRunnerMissing } from '../../server/agent/test-tally.js';
 
 describe('tallyTests', () => {
   it.each([
@@ -31,5 +31,19 @@ describe('isWorse', () => {
   });
   it('a failure without a known state before is worse', () => {
     expect(isWorse(null, run(false, '# fail 1'))).toBe(true);
+  });
+});
+
+describe('testRunnerMissing', () => {
+  it.each([
+    ['sh: 1: pytest: not found', true],
+    ['bash: vitest: command not found', true],
+    ['/usr/bin/python3: No module named pytest', true],
+    ['npm error Missing script: "test"', true],
+    ["Error: Cannot find module '../src/mathx.js'", false],
+    ['ModuleNotFoundError: No module named calc', false],
+    ['# pass 1\n# fail 1', false],
+  ])('%j → %s', (output, expected) => {
+    expect(testRunnerMissing(output)).toBe(expected);
   });
 });
