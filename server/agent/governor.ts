@@ -71,6 +71,7 @@ export class Governor {
     if (ok) {
       this.patchFailures.delete(path);
       this.failStreak = 0;
+      this.forgetReadsAndRuns();
       return null;
     }
     this.failStreak++;
@@ -84,6 +85,16 @@ export class Governor {
       );
     }
     return null;
+  }
+
+  /**
+   * After a file changed, reading it again or re-running the tests is new work, not a loop: only the
+   * history of write calls survives (an identical edit repeated is still a repeat).
+   */
+  private forgetReadsAndRuns(): void {
+    const isWrite = (key: string): boolean => /^(patch|write_file) /.test(key);
+    for (const key of [...this.repeatCounts.keys()]) if (!isWrite(key)) this.repeatCounts.delete(key);
+    for (let i = this.recent.length - 1; i >= 0; i--) if (!isWrite(this.recent[i]!)) this.recent.splice(i, 1);
   }
 
   /** A turn with no tool call: greeting regression, empty answer, or (when edits are still needed) a nudge. */

@@ -29,6 +29,20 @@ describe('Governor: exact-repeat calls', () => {
     expect(g.beforeCall('bash', '{"command":"npm test"}')).toBeNull();
   });
 
+  it('does not count re-reading or re-testing after a successful edit as a loop', () => {
+    const g = gov();
+    const test = '{"command":"npm test"}';
+    for (let i = 0; i < 4; i++) {
+      expect(g.beforeCall('read_file', '{"path":"a.js"}')).toBeNull();
+      expect(g.beforeCall('patch', `{"path":"a.js","search":"v${i}"}`)).toBeNull();
+      g.afterEdit('a.js', true);
+      expect(g.beforeCall('bash', test)).toBeNull();
+    }
+    // Without an edit in between, the third identical test run is a loop.
+    g.beforeCall('bash', test);
+    expect(g.beforeCall('bash', test)?.kind).toBe('repeat');
+  });
+
   it('stops steering after the per-kind cap and asks the runner to stop instead', () => {
     const g = gov({ maxPerKind: 2 });
     const key = '{"path":"a.js"}';
