@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VARIABLE_BY_ENV } from '../../server/config/variables.js';
 import { LspTestClient, REPO_ROOT } from '../support/lsp-client.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+
+// Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const HELIX = join(REPO_ROOT, 'clients/helix');
 

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RunTask, Rollback, type RunResultT } from '../../protocol-ext/agent.js';
 import { EditorBuffers, applyWireEdits } from '../support/editor-buffers.js';
 import { LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+
+// Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Commands } from '../../protocol-ext/commands.js';
 import { buildCodeActions, commentTask, selectionOf } from '../../server/lsp/code-actions.js';
 import { EditorBuffers } from '../support/editor-buffers.js';
 import { DEFAULT_CLIENT_CAPABILITIES, LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+
+// Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 interface WireAction {
   title: string;
@@ -125,7 +128,7 @@ describe('code actions through the real server', () => {
     });
     const [todo] = await codeActions(uri, range(4, 10, 4, 11), [], ['refactor.rewrite']);
     const { taskId } = (await client!.requestRaw('workspace/executeCommand', { command: todo!.command!.command, arguments: todo!.command!.arguments })) as { taskId: string };
-    await client!.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes(taskId), 20_000);
+    await client!.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes(taskId), 60_000);
     const text = readFileSync(join(ws!.root, 'src/calc.ts'), 'utf8');
     expect(text).toContain('export function sub(a: number, b: number): number {\n  return a - b;\n}');
     expect(text).not.toContain('TODO');
@@ -140,7 +143,7 @@ describe('code actions through the real server', () => {
     const explain = actions.find((a) => a.kind === 'refactor.explain')!;
     expect(explain.title).toBe('SmallCode: explain total');
     const { taskId } = (await client!.requestRaw('workspace/executeCommand', { command: explain.command!.command, arguments: explain.command!.arguments })) as { taskId: string };
-    const shown = (await client!.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes(taskId), 20_000)) as { message: string };
+    const shown = (await client!.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes(taskId), 60_000)) as { message: string };
     expect(shown.message).toContain('total is the sum of 1 and undefinedThing, computed once at load.');
     expect(server!.chatRequests).toHaveLength(1);
     expect(editor.received).toHaveLength(0);
