@@ -109,6 +109,15 @@ export function coerceArgs(args: Record<string, unknown>, info: SchemaInfo, tool
       const argv = v as string[];
       input = argv.length >= 3 && /(^|\/)(ba|z|da)?sh$/.test(argv[0]!) && /^-l?c$/.test(argv[1]!) ? argv.slice(2).join(' ') : argv.join(' ');
     }
+    if (typeof input === 'string' && p.enumStrings && !p.enumStrings.includes(input)) {
+      // "ADD" or " add " for enum ["add", "done"]: the one value that matches ignoring case and spaces.
+      const want = input.trim().toLowerCase();
+      const hits = p.enumStrings.filter((e) => e.toLowerCase() === want);
+      if (hits.length === 1) {
+        repairs.push(`matched "${k}" value "${input}" to "${hits[0]}" for ${toolName}`);
+        input = hits[0]!;
+      }
+    }
     const r = coerceValue(input, p.types, p.itemTypes, 0);
     let value = r.value;
     if (Array.isArray(value)) value = coerceItems(value, p);

@@ -8,6 +8,8 @@ export interface PropInfo {
   /** JSON types accepted ('string', 'number', 'integer', 'boolean', 'array', 'object', 'null'); empty = any. */
   types: Set<string>;
   itemTypes: Set<string>;
+  /** String values allowed by an `enum`, when there is one. */
+  enumStrings?: string[];
 }
 
 export interface SchemaInfo {
@@ -62,7 +64,8 @@ export function schemaInfo(input: JsonSchema | undefined): SchemaInfo {
   for (const [name, sub] of Object.entries(rawProps)) {
     const types = new Set<string>();
     collectTypes(sub, types);
-    props.set(name, { types, itemTypes: itemTypesOf(sub) });
+    const en = isRecord(sub) && Array.isArray(sub.enum) ? sub.enum.filter((e): e is string => typeof e === 'string') : [];
+    props.set(name, en.length > 0 ? { types, itemTypes: itemTypesOf(sub), enumStrings: en } : { types, itemTypes: itemTypesOf(sub) });
     declared.push(name);
   }
   const required = schema && Array.isArray(schema.required)

@@ -267,4 +267,9 @@ export const ARGUMENT_CASES: ParserCase[] = [
     text: '<tool_call>{"name": "read file", "arguments": {"path": "a"}}</tool_call>',
     expect: { calls: [call('read_file', { path: 'a' })] },
   },
+  {
+    name: 'enum value in the wrong case is matched',
+    text: '{"name": "todo", "arguments": {"action": "LIST"}}',
+    expect: { calls: [call('todo', { action: 'list' })], repairs: /matched "action"/ },
+  },
 ];
