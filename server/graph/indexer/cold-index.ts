@@ -148,10 +148,10 @@ async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSign
   }
 }
 
-/** Keeps two chunks per worker in flight; results are written on this thread as they arrive. */
+/** Keeps three chunks per worker in flight; results are written on this thread as they arrive. */
 async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
   let next = 0;
-  const window = pool.size * 2;
+  const window = pool.size * 3;
   await new Promise<void>((resolve, reject) => {
     let active = 0;
     let failed = false;
@@ -163,6 +163,8 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
           (results) => {
             active--;
             if (failed) return;
+            // refill the workers before writing, so they parse while this thread is in a transaction
+            launch();
             try {
               checkAborted(signal);
               for (const r of results) writer.add(r);
@@ -172,7 +174,6 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
               return;
             }
             if (next >= chunks.length && active === 0) resolve();
-            else launch();
           },
           () => {
             active--;

@@ -38,7 +38,7 @@ export interface IndexOptions {
   maxFileBytes?: number;
   /** Parse workers; 0 parses on the calling thread. Default min(2, cores). */
   workers?: number;
-  /** Files per store transaction. Default 200. */
+  /** Files per store transaction. Default 100. */
   batchSize?: number;
   onProgress?: ProgressCallback;
   /** Re-parse even when the stored mtime/hash says a file is unchanged. */
@@ -61,7 +61,7 @@ export function resolveIndexOptions(o: IndexOptions, cores: number): ResolvedInd
     gitignore: o.gitignore ?? true,
     maxFileBytes: o.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
     workers: Math.max(0, Math.floor(o.workers ?? Math.min(2, cores))),
-    batchSize: Math.max(1, o.batchSize ?? 200),
+    batchSize: Math.max(1, o.batchSize ?? 100),
     onProgress: o.onProgress,
     force: o.force ?? false,
   };
