@@ -23,6 +23,9 @@ export interface StoredReference extends ExtractedReference {
   file: string;
 }
 
+/** Index entries (in key order from the two-letter prefix) a fuzzyNameKeys lookup scans at most. */
+export const FUZZY_SCAN = 3000;
+
 /** A symbol without its text fields: enough to rank, cheap to read in bulk. */
 export interface SymbolCandidate {
   id: number;

@@ -5,11 +5,10 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ExtractedFile, ReferenceKind } from '../types.js';
-import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandidate, UpsertStats } from './graph-store.js';
+import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type StoredSymbol, type SymbolCandidate, type UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
 import { expandedTokens, nameKey, textWords } from './identifier-tokens.js';
-import { FUZZY_SCAN } from './sqlite-graph-store.js';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 
 export const JSON_GRAPH_FORMAT_VERSION = 1;

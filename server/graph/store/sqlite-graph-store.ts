@@ -5,7 +5,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ExtractedFile, Language, ReferenceKind, SymbolKind } from '../types.js';
-import type { FileMeta, GraphStore, StoredReference, StoredSymbol, SymbolCandidate, UpsertStats } from './graph-store.js';
+import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type StoredSymbol, type SymbolCandidate, type UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
 import { expandedTokenText, nameKey } from './identifier-tokens.js';
@@ -20,8 +20,6 @@ const SYMBOL_COLS = 's.id, s.file_id, s.name, s.kind, s.container, s.signature, 
 const CANDIDATE_COLS = 's.id, s.name, s.kind, s.file_id, s.exported';
 const REF_SELECT = `SELECT r.id, r.file_id, n.name, r.kind, fn.name, mn.name, r.sl, r.sc, r.el, r.ec
   FROM refs r JOIN names n ON n.id = r.name_id LEFT JOIN names fn ON fn.id = r.from_id LEFT JOIN names mn ON mn.id = r.module_id`;
-/** Index entries a fuzzy lookup scans at most (in key order from the two-letter prefix). */
-export const FUZZY_SCAN = 3000;
 /** Indexed words a trailing prefix token expands to at most. */
 const PREFIX_TERMS = 24;
 /** Upper bound for a prefix range scan: the largest code point sorts after any continuation. */
