@@ -98,9 +98,11 @@ function extractWrapper(s: string, r: Extract<Region, { kind: 'wrapper' }>, ctx:
     const nameStart = to === -1 ? r.bodyStart : to + 3;
     let nameEnd = nameStart;
     while (nameEnd < r.bodyEnd && /[\w.-]/.test(s[nameEnd]!)) nameEnd++;
-    const name = s.slice(nameStart, nameEnd);
+    const name = s.slice(nameStart, nameEnd).replace(/^functions\./, '');
     const msg = indexWithin(s, '<|message|>', nameEnd, r.bodyEnd);
-    const from = msg !== -1 ? msg + '<|message|>'.length : nameEnd;
+    // Without special tokens (a server that printed them away): `... to=functions.x json{...}`.
+    const brace = indexWithin(s, '{', nameEnd, Math.min(r.bodyEnd, nameEnd + 80));
+    const from = msg !== -1 ? msg + '<|message|>'.length : brace !== -1 ? brace : nameEnd;
     parsePayload(s, from, r.bodyEnd, ctx, { ...opts, name }, found);
   } else if (r.format === 'deepseek') {
     let sep = indexWithin(s, '<|tool_sep|>', r.bodyStart, r.bodyEnd);

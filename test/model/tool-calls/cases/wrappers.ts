@@ -351,4 +351,19 @@ export const WRAPPER_CASES: ParserCase[] = [
     text: 'bash\n```python\ntool_call(command="pytest -q")\n```',
     expect: { calls: [call('bash', { command: 'pytest -q' })] },
   },
+  {
+    name: 'Harmony with the recipient before the channel',
+    text: '<|start|>assistant to=functions.read_file<|channel|>commentary json<|message|>{"path": "a.md"}<|call|>',
+    expect: { calls: [call('read_file', { path: 'a.md' })] },
+  },
+  {
+    name: 'Harmony printed without special tokens',
+    text: 'assistantcommentary to=functions.read_file json{"path":"x.ts"}',
+    expect: { calls: [call('read_file', { path: 'x.ts' })] },
+  },
+  {
+    name: 'Harmony final channel only: no call',
+    text: '<|channel|>analysis<|message|>Need list.<|end|><|start|>assistant<|channel|>final<|message|>Here is the answer.<|return|>',
+    expect: { calls: [] },
+  },
 ];
