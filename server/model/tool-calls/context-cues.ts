@@ -42,7 +42,19 @@ export function textBefore(s: string, at: number, floor = 0): string {
 export function shownNotCalled(s: string, at: number, floor = 0): boolean {
   const before = textBefore(s, at, floor);
   if (before.length === 0) return false;
-  return before.split('\n').some((line) => SHOWN.test(line));
+  const lines = before.split('\n');
+  const same = lines[lines.length - 1]!;
+  if (same.trim().length > 0 && SHOWN.test(same)) return true;
+  // The line above counts only when it introduces what follows ("For example:", "... such as"):
+  // "the bug shows e.g. with empty lists." above a call is explanation, not an example intro.
+  for (let i = lines.length - 2; i >= 0; i--) {
+    const line = lines[i]!.trimEnd();
+    if (line.trim().length === 0) continue;
+    const m = SHOWN.exec(line);
+    if (!m) return false;
+    return line.endsWith(':') || m.index + m[0].length >= line.length - 30;
+  }
+  return false;
 }
 
 const CONNECTORS = new Set(['with', 'using', 'the', 'following', 'arguments', 'args', 'parameters', 'params', 'input', 'tool', 'function', 'these', 'call', 'and']);

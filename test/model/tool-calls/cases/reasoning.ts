@@ -175,4 +175,14 @@ export const REASONING_CASES: ParserCase[] = [
     text: 'Tool: read_file\r\npath: "src/lib.rs"\r\n',
     expect: { calls: [call('read_file', { path: 'src/lib.rs' })] },
   },
+  {
+    name: 'an explanation mentioning "e.g." above a real call does not hide it',
+    text: 'The parser fails on empty input, e.g. when the file has no lines, so I will look at it first.\n<tool_call>{"name": "read_file", "arguments": {"path": "src/parser.ts"}}</tool_call>',
+    expect: { calls: [call('read_file', { path: 'src/parser.ts' })] },
+  },
+  {
+    name: 'an explanation mentioning a previous output above a real call does not hide it',
+    text: 'The test output was long and the failure is in the date helper, which I will open now.\n{"name": "read_file", "arguments": {"path": "src/date.ts"}}',
+    expect: { calls: [call('read_file', { path: 'src/date.ts' })] },
+  },
 ];
