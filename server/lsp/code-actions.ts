@@ -20,6 +20,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Commands } from '../../protocol-ext/commands.js';
 import type { Host } from '../agent/host.js';
+import { errorMessage } from '../core/errors.js';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, CodeActionKind.Refactor, CodeActionKind.RefactorRewrite] as const;
 export const EXPLAIN_KIND = `${CodeActionKind.Refactor}.explain`;
@@ -35,6 +36,8 @@ export interface CodeActionInput {
   only?: readonly string[];
   /** apply when the task can be approved (auto-approve or a client that can ask), propose otherwise. */
   mode: 'apply' | 'propose';
+  /** What the code graph knows about a symbol (definition, callers), put into explain tasks; null when unknown. */
+  graphExplain?: (symbol: string, path: string) => string | null;
 }
 
 /** A comment line that carries a task: `// TODO: …`, `# FIXME …`, `-- smallcode: …`, `/* XXX … *\/`. */
@@ -141,8 +144,9 @@ export function buildCodeActions(input: CodeActionInput): CodeAction[] {
   }
   const selection = selectionOf(text, range);
   if (selection.text.trim() && wanted(EXPLAIN_KIND, input.only)) {
+    const known = selection.isWord ? input.graphExplain?.(selection.text, path) : null;
     const task = selection.isWord
-      ? `Explain what \`${selection.text}\` (used in ${path} at line ${range.start.line + 1}) is and what it does. Answer in prose and leave the files as they are.`
+      ? `Explain what \`${selection.text}\` (used in ${path} at line ${range.start.line + 1}) is and what it does. Answer in prose and leave the files as they are.${known ? `\n\nWhat the code graph knows:\n${clip(known, MAX_SNIPPET_CHARS)}` : ''}`
       : `Explain what this code in ${path} at ${lineSpan(range)} does. Answer in prose and leave the files as they are.\n\n${clip(selection.text, MAX_SNIPPET_CHARS)}`;
     const title = selection.isWord ? `SmallCode: explain ${clip(selection.text, 40)}` : 'SmallCode: explain the selection';
     // Explaining never needs approval: it always runs in propose mode.
@@ -155,6 +159,20 @@ function workspacePath(root: string, uri: string): string {
   if (!uri.startsWith('file:')) return uri;
   const rel = relative(root, fileURLToPath(uri));
   return rel.startsWith('..') ? fileURLToPath(uri) : rel.split(sep).join('/');
+}
+
+/** The graph's explain text for a symbol from what is indexed so far (a code action never waits for indexing). */
+function graphExplainText(host: Host, symbol: string, path: string): string | null {
+  if (!/^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(symbol)) return null;
+  try {
+    const g = host.graph();
+    if (!g) return null;
+    const r = g.graph.explain({ symbol, file: path });
+    return r.found ? r.text : null;
+  } catch (err) {
+    host.log(`code action: graph explain of ${symbol} failed: ${errorMessage(err)}`);
+    return null;
+  }
 }
 
 /** Registers the codeAction handler. Clients without literal support get bare Commands. */
@@ -172,6 +190,7 @@ export function registerCodeActions(connection: Connection, host: Host, document
       diagnostics: params.context.diagnostics,
       ...(params.context.only ? { only: params.context.only } : {}),
       mode,
+      graphExplain: (symbol, path) => graphExplainText(host, symbol, path),
     });
     if (caps?.textDocument?.codeAction?.codeActionLiteralSupport) return actions;
     return actions.flatMap((a) => (a.command ? [a.command] : []));

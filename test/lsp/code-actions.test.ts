@@ -137,6 +137,18 @@ describe('code actions through the real server', () => {
     expect(JSON.stringify(server!.chatRequests[0]?.body)).toContain('add a function sub(a, b) that returns a - b');
   });
 
+  it('explain tasks carry what the code graph knows about the symbol once it is indexed', async () => {
+    const { uri } = await start({});
+    expect(await client!.requestRaw('workspace/executeCommand', { command: Commands.index, arguments: [] })).toEqual({ indexed: true });
+    // The cursor on the `add` in `total = add(1, …)`.
+    const actions = await codeActions(uri, range(5, 22, 5, 23));
+    const explain = actions.find((a) => a.kind === 'refactor.explain')!;
+    expect(explain.title).toBe('SmallCode: explain add');
+    const task = explain.command!.arguments[0].task;
+    expect(task).toContain('What the code graph knows:');
+    expect(task.split('What the code graph knows:')[1]).toMatch(/src\/calc\.ts/);
+  });
+
   it('running explain shows the model\'s explanation and changes nothing', async () => {
     const { uri, editor } = await start({ script: [{ content: 'total is the sum of 1 and undefinedThing, computed once at load.' }] });
     const actions = await codeActions(uri, range(5, 15, 5, 16));
@@ -179,6 +191,15 @@ describe('code action building (pure)', () => {
   it('grows a one-character selection to the identifier under it, in CRLF text and after astral characters', () => {
     expect(selectionOf('let a = 1;\r\nconst 😀x = fooBar(2);\r\n', range(1, 14, 1, 15))).toEqual({ text: 'fooBar', isWord: true });
     expect(selectionOf('abc\r\ndef\r\n', range(0, 1, 1, 2))).toEqual({ text: 'bc\r\nde', isWord: false });
+  });
+
+  it('puts the graph\'s explain text into an explain task for an identifier, and not for a selection', () => {
+    const graphExplain = (symbol: string, path: string): string | null => (symbol === 'fooBar' ? `function fooBar defined in ${path}:1` : null);
+    const text = 'function fooBar() {}\nfooBar();\n';
+    const word = buildCodeActions({ uri: 'file:///w/a.ts', path: 'a.ts', text, range: range(1, 0, 1, 1), diagnostics: [], mode: 'apply', graphExplain });
+    expect((word[0]!.command!.arguments![0] as { task: string }).task).toContain('What the code graph knows:\nfunction fooBar defined in a.ts:1');
+    const sel = buildCodeActions({ uri: 'file:///w/a.ts', path: 'a.ts', text, range: range(0, 0, 1, 0), diagnostics: [], mode: 'apply', graphExplain });
+    expect((sel[0]!.command!.arguments![0] as { task: string }).task).not.toContain('code graph');
   });
 
   it('gives one fix action per diagnostic, each carrying its own diagnostic and range', () => {
