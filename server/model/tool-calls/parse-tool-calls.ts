@@ -163,7 +163,7 @@ function pythonOnly(s: string, from: number, to: number, ctx: ParseContext, form
   const r = readPythonSequence(s, from, to);
   // Ordinary code in the block (anything that is not a call to a real tool): it is an example, not a call.
   if (r.rest || r.calls.length === 0) return found;
-  if (!r.calls.every((c) => ctx.resolveName(c.name, true) && literalArgs(c.repairs))) return found;
+  if (!r.calls.every((c) => ctx.resolveName(c.name, true) && literalArgs(c))) return found;
   for (const c of r.calls) found.calls.push({ name: c.name, args: c.kwargs, positional: c.positional, at: c.start, format, repairs: c.repairs, explicit: true });
   return found;
 }

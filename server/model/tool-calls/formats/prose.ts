@@ -25,9 +25,9 @@ export interface ProseOptions {
   format?: string;
 }
 
-/** Prose calls must pass literals: `search(query, limit)` with bare names is a signature, not a call. */
-export function literalArgs(repairs: readonly string[]): boolean {
-  return !repairs.includes('quoted unquoted values');
+/** Prose calls must not pass bare positional words: `search(query, limit)` is a signature, not a call. */
+export function literalArgs(call: { bareArgs: boolean }): boolean {
+  return !call.bareArgs;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -298,7 +298,7 @@ function scanLines(s: string, from: number, to: number, ctx: ParseContext, opts:
         if (r.ok) {
           // Special tokens after the call (`<bot_end>`, `<|eot_id|>`) are not text.
           const tail = s.slice(r.end, Math.min(lineEndOf(s, r.end), to)).replace(/<[^<>\s]{1,40}>/g, '').trim();
-          const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true) && literalArgs(c.repairs));
+          const resolved = r.calls.filter((c) => ctx.resolveName(c.name, true) && literalArgs(c));
           if (/^[`;.,*\]]*$/.test(tail) && resolved.length === r.calls.length) {
             out.push({
               start: k,

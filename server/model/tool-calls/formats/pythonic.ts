@@ -12,6 +12,8 @@ export interface PyCall {
   start: number;
   end: number;
   repairs: string[];
+  /** A positional argument was a bare word (`search(pattern, path)`): a signature, not a call. */
+  bareArgs: boolean;
 }
 
 export type PyResult = { ok: true; calls: PyCall[]; end: number } | { ok: false; error: string; at: number };
@@ -61,6 +63,7 @@ export function readPythonCall(s: string, i: number, limit: number, depth = 0): 
   const kwargs: Record<string, unknown> = {};
   const positional: unknown[] = [];
   const repairs = new Set<string>();
+  let bareArgs = false;
   for (;;) {
     p = skipWs(s, p, limit);
     if (p >= limit) {
@@ -94,11 +97,12 @@ export function readPythonCall(s: string, i: number, limit: number, depth = 0): 
     const v = parseLooseJson(s, p, { limit, allowTruncated: true }, 'arrayValue');
     if (!v.ok) return { ok: false, error: `could not read argument${key ? ` "${key}"` : ''} of ${name}(): ${v.error}`, at: v.at };
     for (const r of v.repairs) repairs.add(r);
+    if (key === undefined && v.repairs.includes('quoted unquoted values')) bareArgs = true;
     if (key !== undefined) kwargs[key] = v.value;
     else positional.push(v.value);
     p = v.end;
   }
-  return { ok: true, calls: [{ name, kwargs, positional, start, end: p, repairs: [...repairs] }], end: p };
+  return { ok: true, calls: [{ name, kwargs, positional, start, end: p, repairs: [...repairs], bareArgs }], end: p };
 }
 
 /** `[a(x=1), b(y=2)]` or a single call. */

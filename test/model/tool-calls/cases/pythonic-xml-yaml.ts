@@ -225,4 +225,9 @@ export const PYTHONIC_XML_YAML_CASES: ParserCase[] = [
     text: '<tool_call>\n<function=patch>\n<parameter=path>\nm.py\n</parameter>\n<parameter=search>\n        pass\n</parameter>\n<parameter=replace>\n        return 1\n</parameter>\n</function>\n</tool_call>',
     expect: { calls: [call('patch', { path: 'm.py', search: '        pass', replace: '        return 1' })] },
   },
+  {
+    name: 'pythonic keyword argument with an unquoted path on its own line',
+    text: 'Next:\nread_file(path=src/main.py)',
+    expect: { calls: [call('read_file', { path: 'src/main.py' })] },
+  },
 ];
