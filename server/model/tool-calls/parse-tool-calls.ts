@@ -224,6 +224,25 @@ function extractFence(s: string, r: Extract<Region, { kind: 'fence' }>, ctx: Par
   return strictOnly ? emptyFound() : pythonOnly(s, r.bodyStart, r.bodyEnd, ctx, format);
 }
 
+/**
+ * ```read_file + {"path": "a"}: a fence whose language is an offered tool's own name and whose body
+ * is an argument object. Any other body (```bash + `rm -rf build`) stays code.
+ */
+function fenceNamedAfterTool(s: string, r: Extract<Region, { kind: 'excluded' }>, ctx: ParseContext): Found | undefined {
+  if (!r.lang || r.bodyStart === undefined || r.bodyEnd === undefined) return undefined;
+  const tool = ctx.resolveName(r.lang, true);
+  if (!tool) return undefined;
+  const p = skipWs(s, r.bodyStart, r.bodyEnd);
+  if (s[p] !== '{') return undefined;
+  const j = parseLooseJson(s, p, { limit: r.bodyEnd, allowTruncated: true });
+  if (!j.ok || typeof j.value !== 'object' || j.value === null || Array.isArray(j.value)) return undefined;
+  const found = emptyFound();
+  const jc = callsFromJson(j.value, ctx, p, `fence:${r.lang}`, true);
+  if (jc.shaped) found.calls.push(...jc.calls);
+  else found.calls.push({ name: r.lang, args: j.value, at: p, format: `fence:${r.lang}`, repairs: [...j.repairs, 'tool name taken from the fence language'], explicit: true });
+  return found;
+}
+
 /** Only closing fences, tags or punctuation follow `end`: the JSON was the message's last word. */
 function endsMessage(s: string, end: number): boolean {
   const tail = s.slice(end, end + 400);
@@ -272,6 +291,11 @@ export function parseToolCalls(text: string, tools: ToolDefinition[], options?: 
   let lastCallEnd = 0;
   for (const region of regions) {
     if (region.kind === 'excluded') {
+      const named = region.why === 'foreign-fence' && !strictOnly ? fenceNamedAfterTool(source, region, ctx) : undefined;
+      if (named && !shownNotCalled(source, region.start, floor)) {
+        mergeFound(all, named);
+        lastCallEnd = Math.max(lastCallEnd, region.end);
+      }
       floor = region.end;
       lastShown = false;
       continue;

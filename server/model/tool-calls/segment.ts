@@ -11,7 +11,7 @@ export type Region =
   | { kind: 'prose'; start: number; end: number }
   | { kind: 'wrapper'; format: string; start: number; end: number; bodyStart: number; bodyEnd: number; closed: boolean }
   | { kind: 'fence'; lang: string; start: number; end: number; bodyStart: number; bodyEnd: number; closed: boolean }
-  | { kind: 'excluded'; why: 'foreign-fence' | 'tool-result'; start: number; end: number };
+  | { kind: 'excluded'; why: 'foreign-fence' | 'tool-result'; start: number; end: number; lang?: string; bodyStart?: number; bodyEnd?: number };
 
 interface WrapperSpec {
   open: string;
@@ -277,7 +277,7 @@ export function segment(s: string): Region[] {
     const bodyEnd = closing ? closing.start : n;
     const end = closing ? closing.end : n;
     if (callable) regions.push({ kind: 'fence', lang, start: best, end, bodyStart, bodyEnd, closed: closing !== undefined });
-    else regions.push({ kind: 'excluded', why: 'foreign-fence', start: best, end });
+    else regions.push({ kind: 'excluded', why: 'foreign-fence', start: best, end, lang, bodyStart, bodyEnd });
     pos = Math.max(end, best + 3);
   }
   return regions;

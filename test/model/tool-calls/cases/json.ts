@@ -200,4 +200,14 @@ export const JSON_CASES: ParserCase[] = [
     text: '{"type": "function", "name": "todo", "parameters": {"action": "list"}} \n\nWould you like me to add more items?',
     expect: { calls: [call('todo', { action: 'list' })] },
   },
+  {
+    name: 'fence language is the tool name, body is the argument object',
+    text: '```read_file\n{"path": "src/config.ts"}\n```',
+    expect: { calls: [call('read_file', { path: 'src/config.ts' })] },
+  },
+  {
+    name: 'bash-named fence with an argument object',
+    text: '```bash\n{"command": "npm run lint"}\n```',
+    expect: { calls: [call('bash', { command: 'npm run lint' })] },
+  },
 ];
