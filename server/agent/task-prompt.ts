@@ -85,5 +85,7 @@ export function taskMessage(input: TaskMessageInput): string {
 
 /** Words that mark a task as one that must change files (a question or an explanation need not). */
 export function taskNeedsEdits(task: string): boolean {
+  // Questions ("explain what add does", "why does X fail?") need an answer, not an edit.
+  if (/^\s*(explain|what|why|how|where|which|who|when|describe|summari[sz]e|list|show|tell|is|are|does|do|can|could)\b/i.test(task) && !/\b(then|and) (fix|change|update|implement|add)\b/i.test(task)) return false;
   return /\b(fix|add|implement|create|write|rename|change|update|refactor|remove|delete|replace|move|make|convert|support|handle|introduce|extract|thread|pass|return|modify)\b/i.test(task);
 }

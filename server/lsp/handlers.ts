@@ -47,6 +47,9 @@ export function registerHandlers(r: Router, host: Host, lsp: LspContext): void {
     const progress = await beginProgress(connection, 'SmallCode', { ...(params.workDoneToken !== undefined ? { token: params.workDoneToken } : {}), clientSupportsCreate: supportsCreate(), cancellable: true });
     try {
       return await host.runTask(params, taskHooks(connection, lsp.client(), progress), ctx.signal);
+    } catch (err) {
+      if (ctx.signal.aborted) void connection.sendNotification(P.TaskEventNotification.type, { taskId: 'cancelled', kind: 'error', text: 'the task was cancelled' });
+      throw err;
     } finally {
       progress.done();
     }

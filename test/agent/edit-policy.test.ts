@@ -44,3 +44,16 @@ describe('the model cannot change SmallCode’s own configuration', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+import { taskNeedsEdits } from '../../server/agent/task-prompt.js';
+
+describe('which tasks must change files', () => {
+  it('treats questions as answerable without edits and imperative tasks as needing them', () => {
+    expect(taskNeedsEdits('Explain what add does in src/math.js')).toBe(false);
+    expect(taskNeedsEdits('why does the test for parseUser fail?')).toBe(false);
+    expect(taskNeedsEdits('How is the config loaded?')).toBe(false);
+    expect(taskNeedsEdits('fix the add function')).toBe(true);
+    expect(taskNeedsEdits('Add a --verbose flag to the CLI')).toBe(true);
+    expect(taskNeedsEdits('explain the bug and then fix it')).toBe(true);
+  });
+});
