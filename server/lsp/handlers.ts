@@ -11,6 +11,7 @@ import type { Host } from '../agent/host.js';
 import { mirrorDiskToBuffers } from '../edit/changeset.js';
 import { editCapabilitiesFromClient } from '../edit/workspace-edit.js';
 import { taskHooks } from './task-hooks.js';
+import { newTaskId } from '../agent/task-runner.js';
 import { beginProgress } from './progress.js';
 import { registerCommands } from './commands.js';
 import { statsFromTraces, tokensFromTraces } from '../observe/trace-stats.js';
@@ -45,10 +46,11 @@ export function registerHandlers(r: Router, host: Host, lsp: LspContext): void {
 
   r.request(P.RunTask, async (params, ctx) => {
     const progress = await beginProgress(connection, 'SmallCode', { ...(params.workDoneToken !== undefined ? { token: params.workDoneToken } : {}), clientSupportsCreate: supportsCreate(), cancellable: true });
+    const taskId = newTaskId();
     try {
-      return await host.runTask(params, taskHooks(connection, lsp.client(), progress), ctx.signal);
+      return await host.runTask(params, taskHooks(connection, lsp.client(), progress), ctx.signal, { taskId });
     } catch (err) {
-      if (ctx.signal.aborted) void connection.sendNotification(P.TaskEventNotification.type, { taskId: 'cancelled', kind: 'error', text: 'the task was cancelled' });
+      if (ctx.signal.aborted) void connection.sendNotification(P.TaskEventNotification.type, { taskId, kind: 'error', text: 'the task was cancelled' });
       throw err;
     } finally {
       progress.done();
