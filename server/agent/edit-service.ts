@@ -42,6 +42,31 @@ export function candidateText(fileText: string, engineError: string): string {
   return `\nLines ${start}-${end} exactly as they are now (copy your search from here):\n\`\`\`\n${block}\n\`\`\``;
 }
 
+const BRACKETED = /\.(?:[cm]?[jt]sx?|go|rs|java|kt|c|cc|cpp|h|hpp|cs|swift|php|py|json|css|scss)$/i;
+
+function openBrackets(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 40 || c === 91) n++;
+    else if (c === 125 || c === 41 || c === 93) n--;
+  }
+  return n;
+}
+
+/**
+ * A whole-file rewrite that leaves more brackets open than the file had is almost always an answer cut
+ * off mid-file (the output limit, a lazy model): refuse it rather than write half a file. Naive counting
+ * (strings and comments included) is fine here: the two versions of one file are compared.
+ */
+export function looksCutOff(path: string, before: string, after: string): string | null {
+  if (!BRACKETED.test(path)) return null;
+  const was = openBrackets(before);
+  const now = openBrackets(after);
+  if (now <= was || now <= 0) return null;
+  return `the new content leaves ${now - was} more bracket${now - was === 1 ? '' : 's'} open than the current file, so it looks cut off before its end.`;
+}
+
 function looksLikeUnifiedDiff(search: string): boolean {
   return /^(--- |\+\+\+ |@@ )/m.test(search) && /^@@ -\d+(,\d+)? \+\d+(,\d+)? @@/m.test(search);
 }
@@ -151,6 +176,8 @@ export class TaskEditService implements EditService {
       const check = checkWholeFileRewrite(current.text, content, { path: rel });
       if (!check.ok) return this.refused(rel, `write_file ${rel} was refused: ${check.error} Use patch to change only the lines that need to change.`);
       if (current.text === content) return { ok: true, output: `${rel} already has exactly this content; nothing changed.` };
+      const cut = looksCutOff(rel, current.text, content);
+      if (cut) return this.refused(rel, `write_file ${rel} was refused: ${cut} Nothing was written. Use patch to change only the lines that need to change.`);
       const deniedWrite = this.policyRefusal(rel, content, current.text);
       if (deniedWrite) return this.refused(rel, deniedWrite);
       const out = await this.changeset.edit(rel, content);

@@ -37,6 +37,8 @@ export interface ModelTurn {
   repairs: string[];
   parseError?: string;
   fitted: FitSuccess;
+  /** The answer hit the output limit; its last (incomplete) tool call was dropped. */
+  cutOff: boolean;
   /** An overflow answer was followed by a compacted retry. */
   overflowRetried: boolean;
   /** The context size the server revealed in an overflow answer (smaller than assumed): use it from now on. */
@@ -136,5 +138,15 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
     }
     if (parsed.error) parseError = parsed.error;
   }
-  return { history: fitted.messages, result, calls, fromText, repairs, ...(parseError ? { parseError } : {}), fitted, overflowRetried, estimatedPrompt, ...(serverWindow ? { serverWindow } : {}) };
+  // An answer cut at the output limit was cut inside its last call: whatever the parser made of that call
+  // (a write_file whose content stops mid-line) is not what the model meant, so it never runs.
+  let cutOff = false;
+  if (result.finishReason === 'length' && calls.length > 0) {
+    calls = calls.slice(0, -1);
+    cutOff = true;
+    parseError = undefined;
+  } else if (result.finishReason === 'length') {
+    cutOff = true;
+  }
+  return { cutOff, history: fitted.messages, result, calls, fromText, repairs, ...(parseError ? { parseError } : {}), fitted, overflowRetried, estimatedPrompt, ...(serverWindow ? { serverWindow } : {}) };
 }

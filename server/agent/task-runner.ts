@@ -245,10 +245,15 @@ export class TaskRun {
 
       if (mt.calls.length === 0) {
         this.history.push({ role: 'assistant', content: mt.result.content || '' });
-        if (mt.parseError) {
+        const cutOff = mt.cutOff && this.looksLikeCall(mt.result.content + (mt.result.toolCalls.length || mt.result.invalidToolCalls.length ? ' "name":' : ''));
+        if (mt.parseError || cutOff) {
           parseErrors++;
           if (parseErrors > 4) return 'the model kept sending tool calls that could not be read';
-          this.steer({ kind: 'no_tool', reason: 'unreadable tool call', message: `Your tool call could not be used: ${mt.parseError}` });
+          // An answer cut at the output limit cannot be repaired by retrying it whole: ask for a smaller call.
+          const message = cutOff
+            ? cutOffMessage(reserve)
+            : `Your tool call could not be used: ${mt.parseError}`;
+          this.steer({ kind: 'no_tool', reason: cutOff ? 'answer cut off at the output limit' : 'unreadable tool call', message });
           continue;
         }
         const iv = this.governor.afterTextOnly(mt.result.content, { editsMade: this.editsMade > 0, needsEdits });
@@ -277,9 +282,14 @@ export class TaskRun {
       if (lastResult && lastResult.role === 'tool' && this.plan.all.length > 0 && !mt.calls.some((c) => c.name === 'todo')) {
         lastResult.content += `\n\n[Plan]\n${this.plan.list()}`;
       }
+      if (mt.cutOff && lastResult) lastResult.content += `\n\n${cutOffMessage(reserve)}`;
       this.history.push(...results);
       await this.afterTurnChecks();
     }
+  }
+
+  private looksLikeCall(text: string): boolean {
+    return /<tool_call>|<function=|"(name|tool)"\s*:|```json|\b(write_file|patch|bash|read_file)\b/.test(text);
   }
 
   private steer(iv: Intervention): void {
@@ -463,6 +473,10 @@ export class TaskRun {
     });
     return result;
   }
+}
+
+function cutOffMessage(reserve: number): string {
+  return `Your answer was cut off at the output limit (about ${reserve} tokens), so its last tool call was incomplete and did not run. Send a smaller call: patch only the lines that change instead of writing whole files.`;
 }
 
 export function describeFailure(err: unknown): string {
