@@ -144,8 +144,10 @@ export class TaskRun {
     let planText: string | null = null;
     if (this.config.plan || this.p.forcePlan || taskNeedsPlan(params.task)) {
       this.p.hooks.onProgress?.('planning');
-      const r = await decomposeTask.run(setup.provider, { task: params.task }, { signal: this.p.signal });
-      this.auxCalls++;
+      // A repair retry is a second hidden request: count every attempt.
+      let attempts = 1;
+      const r = await decomposeTask.run(setup.provider, { task: params.task }, { signal: this.p.signal, onSpan: (span) => (attempts = span.attempts) });
+      this.auxCalls += attempts;
       if (r.ok) {
         this.plan.add(r.value.steps.map((s) => s.text));
         planText = this.plan.list();
