@@ -259,11 +259,13 @@ export class TaskRun {
           continue;
         }
         const iv = this.governor.afterTextOnly(mt.result.content, { editsMade: this.editsMade > 0, needsEdits });
-        if (iv) {
-          if (!iv.message) return `the model stopped working on the task (${iv.reason})`;
+        if (iv?.message) {
           this.steer(iv);
           continue;
         }
+        // Steering is used up: with edits made, the tests still decide whether the work is done.
+        if (iv) this.steer(iv);
+        if (iv && this.editsMade === 0) return `the model stopped working on the task (${iv.reason})`;
         // The model says it is done: the project's own tests decide.
         const verdict = await this.checkDone();
         if (verdict === null) return 'done';

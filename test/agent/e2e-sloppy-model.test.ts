@@ -38,4 +38,24 @@ describe('end to end: an unknown sloppy model with nothing configured (the judge
     const model = readTrace(ws.root, result.taskId).filter((l) => l.type === 'model');
     expect(model.map((m) => m.fromText)).toEqual([false, true, true, false]);
   });
+
+  it('after the steering for a lost task is used up, lets the tests decide instead of failing a finished fix', async () => {
+    ws = buggyNodeProject();
+    const hello = { content: 'Hello! How can I help you today?' };
+    server = await startModelServer({
+      models: ['sim-7b'],
+      script: [
+        { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+        { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
+        hello, hello, hello, hello,
+      ],
+    });
+    const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b' });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.success).toBe(true);
+    expect(server.chatRequests.length).toBe(6);
+    const kinds = readTrace(ws.root, result.taskId).filter((l) => l.type === 'governor').map((l) => l.kind);
+    expect(kinds).toEqual(['lost_task', 'lost_task', 'lost_task', 'cap_reached']);
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+  });
 });
