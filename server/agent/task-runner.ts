@@ -29,6 +29,7 @@ import { modelTurn, wireCalls } from './model-turn.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
 import { isWorse, testRunnerMissing } from './test-tally.js';
+import { filesShownBy } from './seen-files.js';
 
 export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
 export { DEFAULT_LIMITS, newTaskId } from './task-types.js';
@@ -370,6 +371,13 @@ export class TaskRun {
       this.governor.noteTool(call.name, r.ok);
     }
     this.noteTestRun(call, r.ok, output);
+    for (const shown of filesShownBy(call.name, call.arguments, output, r.ok)) {
+      try {
+        this.guard.noteRead(this.p.services.workspace.relative(shown));
+      } catch (err) {
+        void err; // a path outside the workspace was never writable anyway
+      }
+    }
     this.records.push({ name: call.name, args: call.arguments, ok: r.ok, ms, summary: output.split('\n')[0]?.slice(0, 160) ?? '' });
     this.trace.write({ type: 'tool', taskId: this.taskId, turn: this.turn, name: call.name, args: call.arguments, ok: r.ok, ms, cached: Boolean(r.cached), output: output.slice(0, 4000), at: new Date().toISOString() });
     this.p.services.memory?.evidence?.(this.taskId, call.name, argSummary(call.arguments), r.ok, r.ok ? undefined : output.slice(0, 300));

@@ -45,4 +45,24 @@ describe('end to end: the write guard', () => {
     expect(result.toolCalls.map((c) => `${c.name}:${c.ok}`)).toEqual(['patch:false', 'read_file:true', 'patch:true', 'bash:true']);
     expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
   });
+
+  it('counts a file the model looked at with cat or saw in search hits as read', async () => {
+    ws = buggyNodeProject();
+    ws.write('src/extra.js', 'export const PI = 3;\n');
+    server = await startModelServer({
+      models: ['qwen2.5-coder:7b'],
+      script: [
+        { toolCalls: [{ name: 'bash', arguments: { command: 'cat src/math.js' } }] },
+        patchMath,
+        { toolCalls: [{ name: 'search', arguments: { pattern: 'PI =' } }] },
+        { toolCalls: [{ name: 'patch', arguments: { path: 'src/extra.js', search: 'export const PI = 3;', replace: 'export const PI = 3.14;' } }] },
+        { content: 'Fixed.' },
+      ],
+    });
+    const { run, result } = await runTaskCli({ root: ws.root, server });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.toolCalls.map((c) => `${c.name}:${c.ok}`)).toEqual(['bash:true', 'patch:true', 'search:true', 'patch:true']);
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+    expect(readText(ws.root, 'src/extra.js')).toBe('export const PI = 3.14;\n');
+  });
 });
