@@ -117,6 +117,21 @@ describe('cold index', () => {
     expect(store.symbolsInFile('src/f1.ts').map((s) => s.name)).toEqual(['renamed']);
     expect(store.getFile('src/f3.ts')).toBeUndefined();
     expect(store.symbolsInFile('src/new.ts').map((s) => s.name)).toEqual(['fresh']);
+    // the touched file's new mtime was recorded, so the next start takes the mtime fast path
+    const again = await indexWorkspace(ws.root, store, { workers: 0 });
+    expect(again).toMatchObject({ parsed: 0, unchanged: 20 });
+    expect(store.getFile('src/f2.ts')?.mtimeMs).toBeGreaterThan(Date.now());
+  });
+
+  it('leaves the store answering name queries over what it indexed (end to end with SQLite)', async () => {
+    const { ws, store } = workspace({
+      'src/user.ts': '/** Loads users. */\nexport class UserLoader {\n  loadUser(id: string): void {}\n}\n',
+      'src/main.ts': 'import { UserLoader } from "./user.js";\nexport function main() { new UserLoader().loadUser("1"); }\n',
+    });
+    await indexWorkspace(ws.root, store, { workers: 0 });
+    expect(store.symbolsByName('userloader', 5).map((x) => `${x.file}:${x.kind}:${x.doc}`)).toEqual(['src/user.ts:class:Loads users.']);
+    expect(store.referencesByName('loadUser', 'call', 5).map((r) => `${r.file}:${r.fromSymbol}`)).toEqual(['src/main.ts:main']);
+    expect(store.referencesByName('UserLoader', 'import', 5).map((r) => r.module)).toEqual(['./user.js']);
   });
 
   it('drops files that became excluded since the last index', async () => {
