@@ -28,7 +28,7 @@ import { Governor, type Intervention } from './governor.js';
 import { modelTurn, wireCalls } from './model-turn.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
-import { isWorse, testRunnerMissing } from './test-tally.js';
+import { isWorse, testOutputDigest, testRunnerMissing } from './test-tally.js';
 import { filesShownBy } from './seen-files.js';
 
 export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
@@ -165,7 +165,7 @@ export class TaskRun {
       }
       const blocking = before !== null && isWorse(before, v);
       if (!blocking) this.baseline = v;
-      return { blocking, text: `${v.command}:\n${(v.output ?? '').slice(-1500)}` };
+      return { blocking, text: `${v.command}:\n${testOutputDigest(v.output ?? '')}` };
     };
     const pointedAt: { path: string; text: string }[] = [];
     for (const c of params.context ?? []) {
@@ -409,13 +409,13 @@ export class TaskRun {
       this.steer({
         kind: 'no_tool',
         reason: `auto-rollback: the turn broke ${v.command}`,
-        message: `Your last change made ${v.command} worse, so it was reverted (${[...undone.restored, ...undone.deleted].join(', ') || 'no files'}). Test output:\n${(v.output ?? '').slice(-1500)}\nRead the code again and make a smaller, correct change.`,
+        message: `Your last change made ${v.command} worse, so it was reverted (${[...undone.restored, ...undone.deleted].join(', ') || 'no files'}). Test output:\n${testOutputDigest(v.output ?? '')}\nRead the code again and make a smaller, correct change.`,
       });
       return;
     }
     this.baseline = v;
     if (v.passed === false && this.governor.wantsVerification) {
-      this.steer({ kind: 'no_tool', reason: 'verification after a low-trust edit failed', message: `The tests fail after your last change:\n${(v.output ?? '').slice(-1500)}` });
+      this.steer({ kind: 'no_tool', reason: 'verification after a low-trust edit failed', message: `The tests fail after your last change:\n${testOutputDigest(v.output ?? '')}` });
     }
   }
 
@@ -447,11 +447,11 @@ export class TaskRun {
   private async checkDone(): Promise<string | null> {
     if (this.editsMade === 0 || this.p.params.mode === 'propose') return null;
     if (this.lastValidation.ran && this.editsSinceValidation === 0) {
-      return this.lastValidation.passed === false ? `The tests still fail:\n${(this.lastValidation.output ?? '').slice(-1500)}\nFix the code before you finish.` : null;
+      return this.lastValidation.passed === false ? `The tests still fail:\n${testOutputDigest(this.lastValidation.output ?? '')}\nFix the code before you finish.` : null;
     }
     const v = await this.validate('done');
     if (!v.ran || v.passed) return null;
-    return `You said the task is done, but the tests fail (${v.command}):\n${(v.output ?? '').slice(-1500)}\nFix the code, then run the tests again.`;
+    return `You said the task is done, but the tests fail (${v.command}):\n${testOutputDigest(v.output ?? '')}\nFix the code, then run the tests again.`;
   }
 
   private finish(stopReason: string): RunResultT {

@@ -70,3 +70,31 @@ export function testRunnerMissing(output: string): boolean {
     /npm (?:ERR!|error) Missing script: "?test"?/.test(output)
   );
 }
+
+const FAILURE_LINE = /\b(not ok|FAIL(?:ED)?|fail(?:ed|ure)?:|Error\b|error\b|assert|Expected|Received|expected|actual|panic|Traceback|✗|×|✘)/;
+const NOISE_LINE = /^\s*(?:at )?(?:node:internal|internal\/|Test\.run|TestContext\.|AsyncResource\.|process\.processTicksAndRejections|node:async_hooks)|^\s*(?:duration_ms|location|failureType|code|name|operator|stack):/;
+
+/**
+ * What of a long test run a model needs, within `maxChars`: the failing tests with the lines right
+ * after each (message, expected/actual, the user-code frame) and the closing summary, without
+ * runtime-internal stack frames. Short outputs are returned whole.
+ */
+export function testOutputDigest(output: string, maxChars = 1500): string {
+  const text = output.replace(/\s+$/, '');
+  if (text.length <= maxChars) return text;
+  const lines = text.split('\n').filter((l) => !NOISE_LINE.test(l));
+  const tail = lines.slice(-8);
+  const keep: string[] = [];
+  let budget = maxChars - tail.join('\n').length - 40;
+  for (let i = 0; i < lines.length - tail.length && budget > 0; i++) {
+    if (!FAILURE_LINE.test(lines[i]!)) continue;
+    const block = lines.slice(i, i + 6);
+    const piece = block.join('\n');
+    if (piece.length > budget) break;
+    keep.push(piece);
+    budget -= piece.length + 1;
+    i += block.length - 1;
+  }
+  if (keep.length === 0) return text.slice(-maxChars);
+  return `${keep.join('\n')}\n[...]\n${tail.join('\n')}`;
+}

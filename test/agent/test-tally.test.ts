@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isWorse, tallyTests, testRunnerMissing } from '../../server/agent/test-tally.js';
+import { isWorse, tallyTests, testOutputDigest, testRunnerMissing } from '../../server/agent/test-tally.js';
 
 describe('tallyTests', () => {
   it.each([
@@ -45,5 +45,39 @@ describe('testRunnerMissing', () => {
     ['# pass 1\n# fail 1', false],
   ])('%j → %s', (output, expected) => {
     expect(testRunnerMissing(output)).toBe(expected);
+  });
+});
+
+describe('testOutputDigest', () => {
+  it('returns a short output whole', () => {
+    expect(testOutputDigest('# pass 1\n# fail 0\n')).toBe('# pass 1\n# fail 0');
+  });
+
+  it('keeps the first failure of a long run with its message and the summary, without internal frames', () => {
+    const passing = Array.from({ length: 80 }, (_, i) => `# Subtest: case ${i}\nok ${i + 2} - case ${i}\n  ---\n  duration_ms: 0.1\n  ...`).join('\n');
+    const out = [
+      'TAP version 13',
+      '# Subtest: add',
+      'not ok 1 - add',
+      '  error: |-',
+      '    Expected values to be strictly equal:',
+      '    -1 !== 5',
+      '  stack: |-',
+      '    Test.run (node:internal/test_runner/test:796:25)',
+      passing,
+      '1..81',
+      '# tests 81',
+      '# pass 80',
+      '# fail 1',
+    ].join('\n');
+    expect(out.length).toBeGreaterThan(3000);
+    const d = testOutputDigest(out, 1500);
+    expect(d.length).toBeLessThanOrEqual(1500);
+    expect(d).toContain('not ok 1 - add');
+    expect(d).toContain('-1 !== 5');
+    expect(d).toContain('# fail 1');
+    expect(d).not.toContain('node:internal');
+    // The plain tail would have lost the failure entirely.
+    expect(out.slice(-1500)).not.toContain('not ok 1 - add');
   });
 });
