@@ -8,6 +8,7 @@ import { loadProfiles } from '../model/profiles/load.js';
 import type { ModelProfile } from '../model/profiles/schema.js';
 import { createProvider } from '../model/provider/create.js';
 import type { ModelProvider } from '../model/provider/provider.js';
+import type { ServerKind } from '../model/provider/discovery.js';
 
 export interface ModelSetup {
   provider: ModelProvider;
@@ -20,6 +21,7 @@ export interface ModelSetup {
   contextWindow: number;
   contextWindowSource: string;
   warnings: string[];
+  serverKind: ServerKind;
 }
 
 export async function setupModel(config: Config, opts: { root: string; modelOverride?: string; baseUrlOverride?: string; signal?: AbortSignal }): Promise<ModelSetup> {
@@ -41,5 +43,6 @@ export async function setupModel(config: Config, opts: { root: string; modelOver
     contextWindow: s.context.contextWindow,
     contextWindowSource: s.context.source,
     warnings: s.warnings,
+    serverKind: s.context.serverKind,
   };
 }

@@ -12,6 +12,7 @@ import type { TokenEstimator } from '../model/budget/token-estimate.js';
 import { isContextOverflow, type ModelProvider } from '../model/provider/provider.js';
 import type { ChatResult } from '../model/provider/types.js';
 import { parseToolCalls } from '../model/tool-calls/parse-tool-calls.js';
+import { readStructuredToolCall, structuredOutputBody, toolCallJsonSchema, type StructuredOutputMode } from '../model/structured-output.js';
 
 export interface ModelTurnInput {
   provider: ModelProvider;
@@ -25,7 +26,16 @@ export interface ModelTurnInput {
   temperature: number;
   signal: AbortSignal;
   model?: string;
+  /** Constrain the answer to one tool call (or `finish`) where the server supports JSON-schema decoding. */
+  structured?: StructuredOutputMode | null;
 }
+
+/** The way out of a constrained answer: without it a JSON-schema decoder could never say "done". */
+export const FINISH_TOOL: ToolDefinition = {
+  name: 'finish',
+  description: 'The task is done: give a short summary.',
+  parameters: { type: 'object', properties: { summary: { type: 'string' } }, required: ['summary'] },
+};
 
 export interface ModelTurn {
   /** The fitted history the request was built from (the runner keeps it as its history). */
@@ -41,7 +51,7 @@ export interface ModelTurn {
   cutOff: boolean;
   /** An overflow answer was followed by a compacted retry. */
   overflowRetried: boolean;
-  /** The context size the server revealed in an overflow answer (smaller than assumed): use it from now on. */
+  /** The context size to assume from now on after an overflow: the one the server revealed, or a smaller guess. */
   serverWindow?: number;
   estimatedPrompt: number;
 }
@@ -71,9 +81,12 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
   let fitted = await fitOrFail(input, input.history);
   let overflowRetried = false;
   let serverWindow: number | undefined;
+  const constrained = input.structured ? [...input.tools, FINISH_TOOL] : null;
   const ask = (messages: ChatMessage[]): Promise<ChatResult> =>
     input.provider.chat(
-      { messages, tools: input.tools, toolChoice: 'auto', temperature: input.temperature, maxTokens: input.reserve, ...(input.model ? { model: input.model } : {}) },
+      constrained
+        ? { messages, temperature: input.temperature, maxTokens: input.reserve, extraBody: structuredOutputBody(input.structured!, toolCallJsonSchema(constrained)), ...(input.model ? { model: input.model } : {}) }
+        : { messages, tools: input.tools, toolChoice: 'auto', temperature: input.temperature, maxTokens: input.reserve, ...(input.model ? { model: input.model } : {}) },
       { signal: input.signal },
     );
   let result: ChatResult;
@@ -96,6 +109,9 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
     });
     if (!retry.ok) throw err;
     if (detail.contextWindow !== undefined && detail.contextWindow < input.window) serverWindow = detail.contextWindow;
+    // An overflow without numbers: the real window is smaller than assumed by an unknown amount, so later
+    // turns assume 15% less rather than overflowing (and paying a retry) every turn.
+    else if (detail.contextWindow === undefined && detail.promptTokens === undefined) serverWindow = Math.max(2048, Math.floor(input.window * 0.85));
     fitted = retry;
     overflowRetried = true;
     result = await ask(fitted.messages);
@@ -128,6 +144,14 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
     } else {
       parseError = parsed.error ?? `the arguments of ${bad.name} are not valid JSON: ${bad.error}`;
     }
+  }
+  if (constrained && calls.length === 0) {
+    const call = readStructuredToolCall(result.content, constrained);
+    if (call?.name === FINISH_TOOL.name) {
+      const summary = typeof call.arguments['summary'] === 'string' ? call.arguments['summary'] : 'Done.';
+      return { cutOff: false, history: fitted.messages, result: { ...result, content: summary }, calls: [], fromText: false, repairs: [], fitted, overflowRetried, estimatedPrompt, ...(serverWindow ? { serverWindow } : {}) };
+    }
+    if (call) calls = [{ id: newCallId(), name: call.name, arguments: call.arguments }];
   }
   if (calls.length === 0 && toolDefs.length > 0) {
     const parsed = parseToolCalls(result.content, toolDefs, { reasoning: result.reasoning });

@@ -25,7 +25,8 @@ import { ToolRegistry } from '../tools/registry.js';
 import { taskTools } from '../tools/task-tools.js';
 import { TaskEditService } from './edit-service.js';
 import { Governor, type Intervention } from './governor.js';
-import { modelTurn, wireCalls } from './model-turn.js';
+import { FINISH_TOOL, modelTurn, wireCalls } from './model-turn.js';
+import { chooseStructuredOutput } from '../model/structured-output.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
 import { isWorse, testOutputDigest, testRunnerMissing } from './test-tally.js';
@@ -75,6 +76,7 @@ export class TaskRun {
   private lastText = '';
   private turn = 0;
   private approvedAll: boolean;
+  private readonly structured: ReturnType<typeof chooseStructuredOutput>;
 
   constructor(opts: TaskRunOptions) {
     this.p = opts;
@@ -95,6 +97,7 @@ export class TaskRun {
     this.registry = new ToolRegistry(taskTools(this.config, { window: opts.setup.contextWindow, graph: Boolean(services.graph), memory: Boolean(services.memory), scratchpad: Boolean(services.scratchpad) }));
     this.governor = new Governor({ task: opts.params.task, baseTemperature: opts.setup.profile.temperature, tempAdapt: this.config.tempAdapt, trustDecay: this.config.trustDecay });
     this.trace = new TraceWriter(services.root, this.taskId, { secrets: secretValues(this.config, process.env) });
+    this.structured = chooseStructuredOutput(opts.setup.profile, opts.setup.serverKind);
     this.plan = new PlanState(services.root, this.taskId, (md) => this.emit({ kind: 'plan', text: md }));
   }
 
@@ -141,6 +144,8 @@ export class TaskRun {
       project: projectSummary(project),
       testCommand: project.testDisabled ? null : project.testCommand,
       format: setup.profile.toolCallStyle === 'native' ? 'native' : setup.profile.toolCallStyle,
+      // A constrained decoder gets the schemas, the model does not: describe the tools in the prompt.
+      ...(this.structured.mode ? { format: 'json' as const, promptTools: [...this.registry.definitions(), FINISH_TOOL] } : {}),
     });
     let planText: string | null = null;
     if (this.config.plan || this.p.forcePlan || taskNeedsPlan(params.task)) {
@@ -204,6 +209,8 @@ export class TaskRun {
       return modelSummary(messages, o);
     };
     let parseErrors = 0;
+    const structured = this.structured;
+    if (structured.mode) this.trace.write({ type: 'governor', taskId: this.taskId, turn: 0, kind: 'structured_output', reason: structured.reason, at: new Date().toISOString() });
     for (;;) {
       const limit = this.checkLimits();
       if (limit) return limit;
@@ -222,6 +229,7 @@ export class TaskRun {
         calibrator,
         fit: { maxToolResultChars: this.config.maxToolResultChars, thinkingBudget: this.config.thinkingBudget, summarise },
         temperature: this.governor.temperature(),
+        structured: structured.mode,
         signal: this.p.signal,
       });
       this.modelCalls++;
@@ -229,7 +237,7 @@ export class TaskRun {
       if (mt.serverWindow && mt.serverWindow < window) {
         window = mt.serverWindow;
         reserve = Math.min(4096, Math.max(512, Math.floor(window / 6)));
-        this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: 'context_window', reason: `the server runs a ${window}-token window; fitting to it from now on`, at: new Date().toISOString() });
+        this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: 'context_window', reason: `the server overflowed: fitting to a ${window}-token window from now on`, at: new Date().toISOString() });
       }
       const usage = mt.result.usage;
       this.tokens.prompt += usage?.prompt ?? mt.estimatedPrompt;
