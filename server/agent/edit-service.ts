@@ -11,6 +11,7 @@ import { checkWholeFileRewrite } from '../edit/search-replace/whole-file.js';
 import type { WriteGuard } from '../edit/write-guard.js';
 import type { EditService, TaskFileText, ToolOutcome } from '../tools/define-tool.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { renderUnifiedDiff } from '../edit/unified-diff-render.js';
 
 const MAX_DIFF_CHARS = 1500;
 
@@ -19,6 +20,8 @@ export interface EditEvents {
   onWrite?(path: string, kind: 'create' | 'edit'): void;
   /** A patch or write was refused (the governor watches for spirals). */
   onRefused?(path: string, reason: string): void;
+  /** Asks the user with the diff before the change lands; absent when writes are approved up front. */
+  approveChange?(path: string, diff: string): Promise<boolean>;
 }
 
 function shortDiff(diff: string): string {
@@ -104,6 +107,13 @@ export class TaskEditService implements EditService {
     return null;
   }
 
+  /** null when the change may land; otherwise the refusal for the model. */
+  private async declined(rel: string, oldText: string | null, newText: string): Promise<ToolOutcome | null> {
+    if (!this.events.approveChange) return null;
+    const ok = await this.events.approveChange(rel, renderUnifiedDiff(oldText, newText, { newPath: rel }));
+    return ok ? null : this.refused(rel, `The user declined this change to ${rel}. Try another way, or finish with a summary of what you would change.`);
+  }
+
   private refused(path: string, message: string): ToolOutcome {
     this.events.onRefused?.(path, message);
     return { ok: false, output: message, data: { path, refused: true } };
@@ -128,6 +138,8 @@ export class TaskEditService implements EditService {
         }
         const denied = this.policyRefusal(rel, replace, null);
         if (denied) return this.refused(rel, denied);
+        const no = await this.declined(rel, null, replace);
+        if (no) return no;
         const out = await this.changeset.create(rel, replace);
         this.guard.noteRead(rel);
         this.events.onWrite?.(rel, 'create');
@@ -143,6 +155,8 @@ export class TaskEditService implements EditService {
       if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}${candidateText(current.text, result.error)}`);
       const deniedPatch = this.policyRefusal(rel, result.text, current.text);
       if (deniedPatch) return this.refused(rel, deniedPatch);
+      const noPatch = await this.declined(rel, current.text, result.text);
+      if (noPatch) return noPatch;
       const out = await this.changeset.edit(rel, result.text);
       this.guard.noteRead(rel);
       this.events.onWrite?.(rel, 'edit');
@@ -165,6 +179,8 @@ export class TaskEditService implements EditService {
       if (!exists) {
         const deniedNew = this.policyRefusal(rel, content, null);
         if (deniedNew) return this.refused(rel, deniedNew);
+        const noNew = await this.declined(rel, null, content);
+        if (noNew) return noNew;
         const out = await this.changeset.create(rel, content);
         this.guard.noteRead(rel);
         this.events.onWrite?.(rel, 'create');
@@ -180,6 +196,8 @@ export class TaskEditService implements EditService {
       if (cut) return this.refused(rel, `write_file ${rel} was refused: ${cut} Nothing was written. Use patch to change only the lines that need to change.`);
       const deniedWrite = this.policyRefusal(rel, content, current.text);
       if (deniedWrite) return this.refused(rel, deniedWrite);
+      const noWrite = await this.declined(rel, current.text, content);
+      if (noWrite) return noWrite;
       const out = await this.changeset.edit(rel, content);
       this.guard.noteRead(rel);
       this.events.onWrite?.(rel, 'edit');

@@ -320,6 +320,9 @@ export class TaskRun {
         this.registry.invalidate();
         services.afterWrite?.(path);
       },
+      ...(!this.approvedAll && this.p.hooks.approve && this.p.params.mode === 'apply'
+        ? { approveChange: (path: string, diff: string) => this.p.hooks.approve!({ kind: 'write', title: `SmallCode wants to change ${path}`, detail: diff.length > 3000 ? diff.slice(0, 3000) + '\n[... diff cut ...]' : diff }) }
+        : {}),
     });
     return {
       root: services.root,
@@ -342,6 +345,8 @@ export class TaskRun {
     const isCommand = call.name === 'bash';
     if (!isWrite && !isCommand) return null;
     if (isWrite && this.p.params.mode === 'propose') return null;
+    // Writes are asked about with their diff, once the engine has computed it (see toolContext).
+    if (isWrite && this.p.hooks.approve) return null;
     if (!this.p.hooks.approve) return `The user has not approved ${isWrite ? 'file changes' : 'shell commands'} for this task; continue without ${call.name}.`;
     const detail = isCommand ? String(call.arguments['command'] ?? '') : JSON.stringify(call.arguments, null, 2).slice(0, 2000);
     const ok = await this.p.hooks.approve({ kind: isWrite ? 'write' : 'command', title: `SmallCode wants to ${isCommand ? 'run' : 'change'}: ${isCommand ? detail.slice(0, 80) : String(call.arguments['path'] ?? '')}`, detail });

@@ -138,6 +138,9 @@ describe('approval through window/showMessageRequest (Neovim, VS Code)', () => {
     const { result, asked } = await runAsking('Allow');
     expect(asked).toHaveLength(1);
     expect(asked[0]!.message).toContain('src/greet.ts');
+    // The user sees the diff of the change, not the tool's raw arguments.
+    expect(asked[0]!.message).toMatch(/^@@ .* @@$/m);
+    expect(asked[0]!.message).toMatch(/^-.*\n\+/m);
     expect(asked[0]!.actions.map((a) => a.title)).toEqual(['Allow', 'Deny']);
     expect(result.success).toBe(true);
     expect(readFileSync(join(ws!.root, 'src/greet.ts'), 'utf8')).toBe(FIXED);
