@@ -3,7 +3,7 @@ import { buggyNodeProject } from '../support/fixture-projects.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
 import { overflowBody, type ScriptItem } from '../support/model-server-script.js';
 import type { TempWorkspace } from '../support/temp-dir.js';
-import { FIXED_MATH, readText, runTaskCli } from './agent-harness.js';
+import { FIXED_MATH, readText, readTrace, runTaskCli } from './agent-harness.js';
 
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;
@@ -64,6 +64,35 @@ describe('end to end: a context-overflow answer mid-task', () => {
     const msgs = server.chatRequests[overflowedAt + 1]!.body!['messages'] as { role: string; content: string | null }[];
     expect(msgs[0]!.role).toBe('system');
     expect(msgs.map((m) => m.content ?? '').join('\n')).toContain('fix the add function in src/math.js');
+    expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
+  });
+
+  it('after an overflow answer without numbers, assumes a smaller window for the rest of the task', async () => {
+    ws = buggyNodeProject();
+    let overflows = 0;
+    const script: ScriptItem[] = [
+      { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
+      { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
+      { content: 'Fixed add.' },
+    ];
+    let cursor = 0;
+    server = await startModelServer({
+      models: ['qwen2.5-coder:7b'],
+      script: (_req, i) => {
+        if (i === 1) {
+          overflows++;
+          return { fault: 'error', status: 400, body: { error: { message: 'context window exceeded', type: 'invalid_request_error' } } };
+        }
+        return script[cursor++] ?? { content: 'Fixed add.' };
+      },
+    });
+    const { run, result } = await runTaskCli({ root: ws.root, server });
+    expect(run.code, run.stderr).toBe(0);
+    expect(result.success).toBe(true);
+    expect(overflows).toBe(1);
+    const decisions = readTrace(ws.root, result.taskId).filter((l) => l.type === 'governor' && l.kind === 'context_window');
+    // qwen2.5-coder's profile assumes 32768; 85% of it from now on.
+    expect(decisions.map((d) => d.reason)).toEqual(['the server overflowed: fitting to a 27852-token window from now on']);
     expect(readText(ws.root, 'src/math.js')).toBe(FIXED_MATH);
   });
 });
