@@ -87,5 +87,6 @@ export function taskMessage(input: TaskMessageInput): string {
 export function taskNeedsEdits(task: string): boolean {
   // Questions ("explain what add does", "why does X fail?") need an answer, not an edit.
   if (/^\s*(explain|what|why|how|where|which|who|when|describe|summari[sz]e|list|show|tell|is|are|does|do|can|could)\b/i.test(task) && !/\b(then|and) (fix|change|update|implement|add)\b/i.test(task)) return false;
-  return /\b(fix|add|implement|create|write|rename|change|update|refactor|remove|delete|replace|move|make|convert|support|handle|introduce|extract|thread|pass|return|modify)\b/i.test(task);
+  // A bug report without an imperative ("parseDate is off by one hour", "sum() should ignore nulls") is still a change request.
+  return /\b(fix|add|implement|create|write|rename|change|update|refactor|remove|delete|replace|move|make|convert|support|handle|introduce|extract|thread|pass|return|modify|rewrite|insert|append|ensure|allow|accept|validate|throw|raise|bug|wrong|broken|incorrect|fail(s|ing)?|crash(es)?|should|must|instead|off by)\b/i.test(task);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemPrompt } from '../../server/agent/task-prompt.js';
+import { systemPrompt, taskNeedsEdits } from '../../server/agent/task-prompt.js';
 import { createEstimator } from '../../server/model/budget/token-estimate.js';
 import { taskTools } from '../../server/tools/task-tools.js';
 import { toolDefinitions } from '../../server/tools/tool-schema.js';
@@ -27,5 +27,17 @@ describe('what the agent offers a small model', () => {
     expect(system.match(/npm test/g)?.length).toBe(1);
     expect(system).not.toContain('Project: Project:');
     expect(systemPrompt({ root: '/w', project: null, testCommand: null, format: 'native' })).toContain('No test command was detected.');
+  });
+});
+
+describe('taskNeedsEdits for bug reports without an imperative', () => {
+  it.each([
+    ['parseDate in src/date.ts is off by one hour', true],
+    ['sum() should ignore null values', true],
+    ['the slugify helper crashes on empty strings', true],
+    ['the tests in test/cart.test.js are failing', true],
+    ['what does slugify return for empty strings?', false],
+  ])('%j → %s', (task, expected) => {
+    expect(taskNeedsEdits(task)).toBe(expected);
   });
 });
