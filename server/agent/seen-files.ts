@@ -30,3 +30,17 @@ export function filesShownBy(tool: string, args: Record<string, unknown>, output
   }
   return [];
 }
+
+/** Tells the write guard about shown files; paths outside the workspace are skipped (never writable anyway). */
+export function noteShownFiles(guard: { noteRead(rel: string): void }, workspace: { relative(p: string): string }, paths: readonly string[]): void {
+  for (const p of paths) {
+    let rel: string;
+    try {
+      rel = workspace.relative(p);
+    } catch (err) {
+      void err;
+      continue;
+    }
+    guard.noteRead(rel);
+  }
+}

@@ -30,7 +30,8 @@ import { chooseStructuredOutput } from '../model/structured-output.js';
 import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
 import { isWorse, testOutputDigest, testRunnerMissing } from './test-tally.js';
-import { filesShownBy } from './seen-files.js';
+import { filesShownBy, noteShownFiles } from './seen-files.js';
+import { cutOffMessage, looksLikeCall, runSyntaxChecks } from './turn-checks.js';
 
 export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
 export { DEFAULT_LIMITS, newTaskId } from './task-types.js';
@@ -256,7 +257,7 @@ export class TaskRun {
 
       if (mt.calls.length === 0) {
         this.history.push({ role: 'assistant', content: mt.result.content || '' });
-        const cutOff = mt.cutOff && this.looksLikeCall(mt.result.content + (mt.result.toolCalls.length || mt.result.invalidToolCalls.length ? ' "name":' : ''));
+        const cutOff = mt.cutOff && looksLikeCall(mt.result.content + (mt.result.toolCalls.length || mt.result.invalidToolCalls.length ? ' "name":' : ''));
         if (mt.parseError || cutOff) {
           parseErrors++;
           if (parseErrors > 4) return 'the model kept sending tool calls that could not be read';
@@ -299,10 +300,6 @@ export class TaskRun {
       this.history.push(...results);
       await this.afterTurnChecks();
     }
-  }
-
-  private looksLikeCall(text: string): boolean {
-    return /<tool_call>|<function=|"(name|tool)"\s*:|```json|\b(write_file|patch|bash|read_file)\b/.test(text);
   }
 
   private steer(iv: Intervention): void {
@@ -384,13 +381,7 @@ export class TaskRun {
       this.governor.noteTool(call.name, r.ok);
     }
     this.noteTestRun(call, r.ok, output);
-    for (const shown of filesShownBy(call.name, call.arguments, output, r.ok)) {
-      try {
-        this.guard.noteRead(this.p.services.workspace.relative(shown));
-      } catch (err) {
-        void err; // a path outside the workspace was never writable anyway
-      }
-    }
+    noteShownFiles(this.guard, this.p.services.workspace, filesShownBy(call.name, call.arguments, output, r.ok));
     this.records.push({ name: call.name, args: call.arguments, ok: r.ok, ms, summary: output.split('\n')[0]?.slice(0, 160) ?? '' });
     this.trace.write({ type: 'tool', taskId: this.taskId, turn: this.turn, name: call.name, args: call.arguments, ok: r.ok, ms, cached: Boolean(r.cached), output: output.slice(0, 4000), at: new Date().toISOString() });
     this.p.services.memory?.evidence?.(this.taskId, call.name, argSummary(call.arguments), r.ok, r.ok ? undefined : output.slice(0, 300));
@@ -463,7 +454,9 @@ export class TaskRun {
       return this.lastValidation.passed === false ? `The tests still fail:\n${testOutputDigest(this.lastValidation.output ?? '')}\nFix the code before you finish.` : null;
     }
     const v = await this.validate('done');
-    if (!v.ran || v.passed) return null;
+    // Without tests, the changed files must at least parse: a broken file is never left behind as "done".
+    if (!v.ran) return this.shell ? runSyntaxChecks(this.shell, this.p.services.root, [...this.changeset.filesCreated(), ...this.changeset.filesEdited()], this.p.signal) : null;
+    if (v.passed) return null;
     return `You said the task is done, but the tests fail (${v.command}):\n${testOutputDigest(v.output ?? '')}\nFix the code, then run the tests again.`;
   }
 
@@ -498,10 +491,6 @@ export class TaskRun {
     });
     return result;
   }
-}
-
-function cutOffMessage(reserve: number): string {
-  return `Your answer was cut off at the output limit (about ${reserve} tokens), so its last tool call was incomplete and did not run. Send a smaller call: patch only the lines that change instead of writing whole files.`;
 }
 
 export function describeFailure(err: unknown): string {
