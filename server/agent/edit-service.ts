@@ -11,9 +11,16 @@ import { checkWholeFileRewrite } from '../edit/search-replace/whole-file.js';
 import type { WriteGuard } from '../edit/write-guard.js';
 import type { EditService, TaskFileText, ToolOutcome } from '../tools/define-tool.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { walkFiles } from '../tools/walk-files.js';
 import { renderUnifiedDiff } from '../edit/unified-diff-render.js';
 
 const MAX_DIFF_CHARS = 1500;
+
+/** Names that many folders legitimately share: a new one is never questioned. */
+const COMMON_NAMES = /^(?:index|main|mod|lib|types|utils?|helpers?|constants|config|__init__|__main__|conftest|setup|README|CHANGELOG|package|tsconfig|Makefile|Cargo|go|\.gitignore)(?:\.[\w.]+)?$/i;
+
+/** New paths already questioned once per task (keyed by the task's write guard, which lives as long as the task). */
+const questionedNewPaths = new WeakMap<WriteGuard, Set<string>>();
 
 export interface EditEvents {
   /** A write landed (the runner invalidates the read cache, counts edits, refreshes the graph). */
@@ -114,6 +121,29 @@ export class TaskEditService implements EditService {
     return ok ? null : this.refused(rel, `The user declined this change to ${rel}. Try another way, or finish with a summary of what you would change.`);
   }
 
+  /** Existing files with the same name elsewhere (a small model often drops or invents a folder). */
+  private async sameNamed(rel: string): Promise<string[]> {
+    const base = rel.slice(rel.lastIndexOf('/') + 1);
+    const found: string[] = [];
+    let seen = 0;
+    for await (const f of walkFiles(this.ws.root)) {
+      if (++seen > 20_000 || found.length >= 3) break;
+      if (f !== rel && f.slice(f.lastIndexOf('/') + 1) === base) found.push(f);
+    }
+    return found;
+  }
+
+  /** The first write_file to a new path whose name exists elsewhere is questioned once; asking again creates it. */
+  private async questionNewPath(rel: string): Promise<string | null> {
+    const asked = questionedNewPaths.get(this.guard) ?? new Set<string>();
+    questionedNewPaths.set(this.guard, asked);
+    if (asked.has(rel) || COMMON_NAMES.test(rel.slice(rel.lastIndexOf('/') + 1))) return null;
+    const like = await this.sameNamed(rel);
+    if (like.length === 0) return null;
+    asked.add(rel);
+    return `${rel} does not exist, but ${like.map((p) => `"${p}"`).join(' and ')} ${like.length > 1 ? 'do' : 'does'}. Nothing was written. To change that file, use its path (read it first, then patch). If you really want a new file ${rel}, call write_file again.`;
+  }
+
   private refused(path: string, message: string): ToolOutcome {
     this.events.onRefused?.(path, message);
     return { ok: false, output: message, data: { path, refused: true } };
@@ -134,7 +164,8 @@ export class TaskEditService implements EditService {
       const exists = await this.changeset.exists(rel);
       if (!exists) {
         if (search.trim() !== '') {
-          return this.refused(rel, `${rel} does not exist. To create it, call write_file with path "${rel}" and the full content.`);
+          const like = await this.sameNamed(rel);
+          return this.refused(rel, `${rel} does not exist.${like.length ? ` Did you mean ${like.map((p) => `"${p}"`).join(' or ')}? Patch that path.` : ''} To create ${rel}, call write_file with path "${rel}" and the full content.`);
         }
         const denied = this.policyRefusal(rel, replace, null);
         if (denied) return this.refused(rel, denied);
@@ -177,6 +208,8 @@ export class TaskEditService implements EditService {
     try {
       const exists = await this.changeset.exists(rel);
       if (!exists) {
+        const wrongPath = await this.questionNewPath(rel);
+        if (wrongPath) return this.refused(rel, wrongPath);
         const deniedNew = this.policyRefusal(rel, content, null);
         if (deniedNew) return this.refused(rel, deniedNew);
         const noNew = await this.declined(rel, null, content);
