@@ -41,12 +41,22 @@ const MAX_CANDIDATE_LINES = 40;
  * The exact current text of the closest candidate the engine named ("Closest candidate: lines 4-9"),
  * so a small model can copy its next search from it instead of guessing again. Empty when none was named.
  */
-export function candidateText(fileText: string, engineError: string): string {
-  const m = /Closest candidate: lines (\d+)-(\d+)/.exec(engineError) ?? /candidate: line (\d+)()/.exec(engineError);
-  if (!m) return '';
+export function candidateText(fileText: string, engineError: string, search = ''): string {
   const lines = fileText.split('\n');
-  const start = Math.max(1, Number(m[1]));
-  const end = Math.min(lines.length, m[2] ? Number(m[2]) : start, start + MAX_CANDIDATE_LINES - 1);
+  const m = /Closest candidate: lines (\d+)-(\d+)/.exec(engineError) ?? /candidate: line (\d+)()/.exec(engineError);
+  let start: number;
+  let end: number;
+  if (m) {
+    start = Math.max(1, Number(m[1]));
+    end = Math.min(lines.length, m[2] ? Number(m[2]) : start, start + MAX_CANDIDATE_LINES - 1);
+  } else {
+    // No candidate region: quote the neighbourhood of the first distinctive search line the file has.
+    const searchLines = search.split('\n');
+    const firstHit = searchLines.map((l) => l.trim()).filter((l) => l.length >= 6).map((l) => lines.findIndex((f) => f.trim() === l)).find((i) => i >= 0);
+    if (firstHit === undefined) return '';
+    start = Math.max(1, firstHit + 1 - 3);
+    end = Math.min(lines.length, firstHit + 1 + Math.max(3, searchLines.length + 2), start + MAX_CANDIDATE_LINES - 1);
+  }
   if (end < start) return '';
   const block = lines.slice(start - 1, end).join('\n');
   return `\nLines ${start}-${end} exactly as they are now (copy your search from here):\n\`\`\`\n${block}\n\`\`\``;
@@ -183,7 +193,7 @@ export class TaskEditService implements EditService {
         looksLikeUnifiedDiff(search) && replace.trim() === ''
           ? applyUnifiedDiff(current.text, search, { path: rel })
           : applySearchReplace(current.text, search, replace, { path: rel, fileExists: true, ...(options.replaceAll ? { replaceAll: true } : {}) });
-      if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}${candidateText(current.text, result.error)}`);
+      if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}${candidateText(current.text, result.error, search)}`);
       const deniedPatch = this.policyRefusal(rel, result.text, current.text);
       if (deniedPatch) return this.refused(rel, deniedPatch);
       const noPatch = await this.declined(rel, current.text, result.text);

@@ -23,8 +23,13 @@ describe('candidateText', () => {
     const out = candidateText(FILE, 'No exact match...\nClosest candidate: lines 1-3 (84% similar):\n  search line 1: ...');
     expect(out).toBe('\nLines 1-3 exactly as they are now (copy your search from here):\n```\nexport function add(a, b) {\n    return a - b;\n}\n```');
   });
-  it('adds nothing when the engine named no candidate', () => {
-    expect(candidateText(FILE, 'No match for the search text: none of its lines occur in the file')).toBe('');
+  it('adds nothing when the engine named no candidate and no search line occurs in the file', () => {
+    expect(candidateText(FILE, 'No match for the search text: none of its lines occur in the file', 'function divide(a, b) {')).toBe('');
+  });
+
+  it('quotes the neighbourhood of a search line the file has when the engine named no candidate', () => {
+    const out = candidateText(FILE, 'No match for the search text: some of its lines occur in the file', 'export function mul(a, b) {\n  return a * c * d;\n  // more\n}');
+    expect(out).toBe('\nLines 2-8 exactly as they are now (copy your search from here):\n```\n    return a - b;\n}\n\nexport function mul(a, b) {\n  return a * b;\n}\n\n```');
   });
   it('caps a long candidate at 40 lines', () => {
     const long = Array.from({ length: 100 }, (_, i) => `line ${i + 1}`).join('\n');
