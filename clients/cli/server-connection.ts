@@ -60,7 +60,8 @@ export class ServerConnection {
       workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
       capabilities: {
         window: { workDoneProgress: true, ...(opts.interactive ? { showMessage: { messageActionItem: { additionalPropertiesSupport: false } } } : {}) },
-        workspace: { applyEdit: false, configuration: false },
+        // Edits are not mirrored (no buffers here), but the returned WorkspaceEdit may carry file operations.
+        workspace: { applyEdit: false, configuration: false, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
       },
       initializationOptions: opts.initializationOptions,
     });
