@@ -131,6 +131,21 @@ export class TaskEditService implements EditService {
     return ok ? null : this.refused(rel, `The user declined this change to ${rel}. Try another way, or finish with a summary of what you would change.`);
   }
 
+  /**
+   * The last gate of every write: the configuration policy, the user's approval (with the diff), then
+   * the changeset. Returns the landed change, or the refusal for the model.
+   */
+  private async land(rel: string, oldText: string | null, newText: string): Promise<{ ok: true; diff: string } | { ok: false; outcome: ToolOutcome }> {
+    const denied = this.policyRefusal(rel, newText, oldText);
+    if (denied) return { ok: false, outcome: this.refused(rel, denied) };
+    const no = await this.declined(rel, oldText, newText);
+    if (no) return { ok: false, outcome: no };
+    const out = oldText === null ? await this.changeset.create(rel, newText) : await this.changeset.edit(rel, newText);
+    this.guard.noteRead(rel);
+    this.events.onWrite?.(rel, oldText === null ? 'create' : 'edit');
+    return { ok: true, diff: out.diff };
+  }
+
   /** Existing files with the same name elsewhere (a small model often drops or invents a folder). */
   private async sameNamed(rel: string): Promise<string[]> {
     const base = rel.slice(rel.lastIndexOf('/') + 1);
@@ -177,14 +192,9 @@ export class TaskEditService implements EditService {
           const like = await this.sameNamed(rel);
           return this.refused(rel, `${rel} does not exist.${like.length ? ` Did you mean ${like.map((p) => `"${p}"`).join(' or ')}? Patch that path.` : ''} To create ${rel}, call write_file with path "${rel}" and the full content.`);
         }
-        const denied = this.policyRefusal(rel, replace, null);
-        if (denied) return this.refused(rel, denied);
-        const no = await this.declined(rel, null, replace);
-        if (no) return no;
-        const out = await this.changeset.create(rel, replace);
-        this.guard.noteRead(rel);
-        this.events.onWrite?.(rel, 'create');
-        return { ok: true, output: `Created ${rel}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'create' } };
+        const created = await this.land(rel, null, replace);
+        if (!created.ok) return created.outcome;
+        return { ok: true, output: `Created ${rel}.\n${shortDiff(created.diff)}`, data: { path: rel, kind: 'create' } };
       }
       const decision = this.guard.check(rel, true);
       if (!decision.allowed) return this.refused(rel, decision.error.message);
@@ -194,15 +204,10 @@ export class TaskEditService implements EditService {
           ? applyUnifiedDiff(current.text, search, { path: rel })
           : applySearchReplace(current.text, search, replace, { path: rel, fileExists: true, ...(options.replaceAll ? { replaceAll: true } : {}) });
       if (!result.ok) return this.refused(rel, `patch ${rel} was not applied: ${result.error}${candidateText(current.text, result.error, search)}`);
-      const deniedPatch = this.policyRefusal(rel, result.text, current.text);
-      if (deniedPatch) return this.refused(rel, deniedPatch);
-      const noPatch = await this.declined(rel, current.text, result.text);
-      if (noPatch) return noPatch;
-      const out = await this.changeset.edit(rel, result.text);
-      this.guard.noteRead(rel);
-      this.events.onWrite?.(rel, 'edit');
+      const landed = await this.land(rel, current.text, result.text);
+      if (!landed.ok) return landed.outcome;
       const how = result.strategy === 'exact' ? '' : ` (matched by ${result.strategy}${result.notes?.length ? '; ' + result.notes.join('; ') : ''})`;
-      return { ok: true, output: `Patched ${rel}${how}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'edit', strategy: result.strategy } };
+      return { ok: true, output: `Patched ${rel}${how}.\n${shortDiff(landed.diff)}`, data: { path: rel, kind: 'edit', strategy: result.strategy } };
     } catch (err) {
       return this.failure(rel, err);
     }
@@ -220,14 +225,9 @@ export class TaskEditService implements EditService {
       if (!exists) {
         const wrongPath = await this.questionNewPath(rel);
         if (wrongPath) return this.refused(rel, wrongPath);
-        const deniedNew = this.policyRefusal(rel, content, null);
-        if (deniedNew) return this.refused(rel, deniedNew);
-        const noNew = await this.declined(rel, null, content);
-        if (noNew) return noNew;
-        const out = await this.changeset.create(rel, content);
-        this.guard.noteRead(rel);
-        this.events.onWrite?.(rel, 'create');
-        return { ok: true, output: `Created ${rel} (${content.split('\n').length} lines).`, data: { path: rel, kind: 'create', diff: out.diff } };
+        const created = await this.land(rel, null, content);
+        if (!created.ok) return created.outcome;
+        return { ok: true, output: `Created ${rel} (${content.split('\n').length} lines).`, data: { path: rel, kind: 'create', diff: created.diff } };
       }
       const decision = this.guard.check(rel, true);
       if (!decision.allowed) return this.refused(rel, decision.error.message);
@@ -237,14 +237,9 @@ export class TaskEditService implements EditService {
       if (current.text === content) return { ok: true, output: `${rel} already has exactly this content; nothing changed.` };
       const cut = looksCutOff(rel, current.text, content);
       if (cut) return this.refused(rel, `write_file ${rel} was refused: ${cut} Nothing was written. Use patch to change only the lines that need to change.`);
-      const deniedWrite = this.policyRefusal(rel, content, current.text);
-      if (deniedWrite) return this.refused(rel, deniedWrite);
-      const noWrite = await this.declined(rel, current.text, content);
-      if (noWrite) return noWrite;
-      const out = await this.changeset.edit(rel, content);
-      this.guard.noteRead(rel);
-      this.events.onWrite?.(rel, 'edit');
-      return { ok: true, output: `Rewrote ${rel}.\n${shortDiff(out.diff)}`, data: { path: rel, kind: 'edit' } };
+      const landed = await this.land(rel, current.text, content);
+      if (!landed.ok) return landed.outcome;
+      return { ok: true, output: `Rewrote ${rel}.\n${shortDiff(landed.diff)}`, data: { path: rel, kind: 'edit' } };
     } catch (err) {
       return this.failure(rel, err);
     }
