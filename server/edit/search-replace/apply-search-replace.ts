@@ -107,7 +107,7 @@ function reindenterFor(ctx: MatchContext, v: Variant, m: LineMatch): ReturnType<
     const f = m.align[i] ?? -1;
     if (f >= 0 && !m.elided[i] && line.trim() !== '') pairs.push([leadingWs(line), leadingWs(ctx.doc.lines[f] ?? '')]);
   });
-  return makeReindenter(pairs);
+  return makeReindenter(pairs, v.replace);
 }
 
 function finish(

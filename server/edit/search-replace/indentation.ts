@@ -60,12 +60,13 @@ function render(width: number, useTabs: boolean, tab: number): string {
  * maps to that line's file indent exactly; other indents move by the shift (uniform case) or
  * relative to the nearest known level (non-uniform, fuzzy case), rendered in the file's style.
  */
-export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
+export function makeReindenter(pairs: readonly IndentPair[], replace: readonly string[] = []): Reindenter {
   const direct = new Map<string, string>();
   for (const [s, f] of pairs) if (!direct.has(s)) direct.set(s, f);
   if (pairs.every(([s, f]) => s === f)) return { reindent: (l) => l, describe: '', unreliable: false };
   const useTabs = pairs.filter(([, f]) => f.includes('\t')).length * 2 > pairs.length;
   const shift = uniformShift(pairs);
+  if (!shift && writtenInFileStyle(pairs, replace)) return { reindent: (l) => l, describe: '', unreliable: false };
   const tab = shift?.tab ?? 4;
   const levels = pairs
     .map(([s, f]) => [indentWidth(s, tab), indentWidth(f, tab)] as const)
@@ -91,6 +92,18 @@ export function makeReindenter(pairs: readonly IndentPair[]): Reindenter {
       : 'per indentation level';
   const conflicting = pairs.some(([s, f]) => direct.get(s) !== f);
   return { reindent, describe, unreliable: conflicting && !shift && !scale };
+}
+
+/**
+ * Small models often misremember the search's indentation yet write the replacement with the file's
+ * own indents: every replacement indent is one the matched file lines use, and some are indents the
+ * search never used. Scaling such a replacement would mangle correctly indented code.
+ */
+function writtenInFileStyle(pairs: readonly IndentPair[], replace: readonly string[]): boolean {
+  const fileIndents = new Set(pairs.map(([, f]) => f));
+  const searchIndents = new Set(pairs.map(([s]) => s));
+  const used = replace.filter((l) => l.trim() !== '').map(leadingWs);
+  return used.length > 0 && used.every((ws) => fileIndents.has(ws)) && used.some((ws) => !searchIndents.has(ws));
 }
 
 /** A consistent width mapping file = k * search + c (e.g. a block written with 4-space indents into a 2-space file). */

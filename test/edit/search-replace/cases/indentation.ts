@@ -159,6 +159,26 @@ func sum(xs []int) int {
     },
   },
   {
+    name: 'a replacement already written with the file\'s indents is kept when only the search drifted',
+    lang: 'js',
+    file: `export function formatAmount(value) {
+  return '$' + value.toFixed(2);
+}
+`,
+    search: `export function formatAmount(value) {
+    return '$' + value.toFixed(2);
+}`,
+    replace: `export function formatAmount(value, currency = '$') {
+  return currency + value.toFixed(2);
+}`,
+    expect: {
+      text: `export function formatAmount(value, currency = '$') {
+  return currency + value.toFixed(2);
+}
+`,
+    },
+  },
+  {
     name: 'JS 4-space search into a 2-space file scales the new lines',
     lang: 'js',
     file: `function f(a) {
