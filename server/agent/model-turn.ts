@@ -101,7 +101,9 @@ export async function modelTurn(input: ModelTurnInput): Promise<ModelTurn> {
       messages: fitted.messages,
       tools: input.tools,
       window: input.window,
-      reserve: input.reserve,
+      // The answer budget the loop would give the server's real window (a sixth of it), not the one
+      // sized for the assumed window: on an 8k server a 32k profile's reserve leaves no room to retry.
+      reserve: detail.contextWindow !== undefined && detail.contextWindow < input.window ? Math.min(input.reserve, Math.max(512, Math.floor(detail.contextWindow / 6))) : input.reserve,
       estimator: input.estimator,
       options: input.fit,
       info: { ...(detail.promptTokens !== undefined ? { promptTokens: detail.promptTokens } : {}), ...(detail.contextWindow !== undefined ? { nCtx: detail.contextWindow } : {}) },

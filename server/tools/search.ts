@@ -53,6 +53,21 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
       const files = report.filesSearched === null ? '' : `${report.filesSearched} file${report.filesSearched === 1 ? '' : 's'}, `;
       const how = `(${files}${engine}${report.literal ? '; pattern is not a valid regex, searched as plain text' : ''}${args.glob ? `; glob ${args.glob}` : ''})`;
       if (report.matches.length === 0) {
+        // Small models misremember spacing and case ("function  TaxRate417"): before answering "no
+        // matches", retry once ignoring both and say so, so the model sees where the text really is.
+        const loose = loosePattern(args.pattern);
+        if (loose !== null && (loose !== args.pattern || !args.ignore_case)) {
+          const looseQuery = { ...query, pattern: loose, ignoreCase: true };
+          const second = applyOverlays(await searchText(scope.realRoot, looseQuery, options.engine ?? 'auto', ctx.signal), looseQuery, overlays);
+          if (second.matches.length > 0) {
+            const lines = second.matches.map((m) => `${m.path}:${m.line}: ${m.text}`);
+            return {
+              ok: true,
+              output: `No exact matches for ${JSON.stringify(args.pattern)} in ${where} ${how}, but ${second.matches.length}${second.truncated ? '+' : ''} when case and spacing are ignored (copy the exact text from these lines):\n${lines.join('\n')}`,
+              data: second,
+            };
+          }
+        }
         const tips = args.ignore_case ? 'Try a shorter pattern' : 'Try a shorter pattern or ignore_case: true';
         return {
           ok: true,
@@ -70,3 +85,10 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
 }
 
 export const searchTool = createSearchTool();
+
+/** The pattern as plain text with any run of whitespace matching any run, or null when it has no word to anchor on. */
+export function loosePattern(pattern: string): string | null {
+  const text = pattern.trim();
+  if (!/\w/.test(text)) return null;
+  return text.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+}

@@ -78,6 +78,13 @@ describe.each(engines)('search with engine %s', (engine) => {
     expect(r.output).toMatch(engine === 'rg' ? /^No matches for "doesNotExistAnywhere" in the workspace \(ripgrep\)/ : /^No matches for "doesNotExistAnywhere" in the workspace \(\d+ files, the built-in search\)/);
   });
 
+  it('a miss caused by spacing or case is retried loosely and the real lines are shown', async () => {
+    const r = await run(engine, { pattern: 'export  function   HANDLErequest' });
+    expect(r.ok).toBe(true);
+    expect(r.output).toMatch(/^No exact matches for "export  function   HANDLErequest" .* when case and spacing are ignored/);
+    expect(matchLines(r.output)).toEqual(['src/app.ts:1: export function handleRequest(req) {']);
+  });
+
   it('refuses a path outside the workspace or missing', async () => {
     expect((await run(engine, { pattern: 'x', path: '../..' })).ok).toBe(false);
     const missing = await run(engine, { pattern: 'x', path: 'nope/' });
