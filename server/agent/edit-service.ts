@@ -21,6 +21,8 @@ const COMMON_NAMES = /^(?:index|main|mod|lib|types|utils?|helpers?|constants|con
 
 /** New paths already questioned once per task (keyed by the task's write guard, which lives as long as the task). */
 const questionedNewPaths = new WeakMap<WriteGuard, Set<string>>();
+/** Files whose rewrite dropping definitions was already refused once per task (asking again goes through). */
+const questionedDrops = new WeakMap<WriteGuard, Set<string>>();
 
 export interface EditEvents {
   /** A write landed (the runner invalidates the read cache, counts edits, refreshes the graph). */
@@ -85,6 +87,28 @@ export function looksCutOff(path: string, before: string, after: string): string
   const now = openBrackets(after);
   if (now <= was || now <= 0) return null;
   return `the new content leaves ${now - was} more bracket${now - was === 1 ? '' : 's'} open than the current file, so it looks cut off before its end.`;
+}
+
+const DEFINITION = /^(?:export\s+)?(?:default\s+)?(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?(?:function\*?|class|def|fn|func(?:\s*\([^)]*\))?|interface|struct|enum)\s+([A-Za-z_$][\w$]*)/;
+
+function definedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const m = DEFINITION.exec(line);
+    if (m?.[1]) names.add(m[1]);
+  }
+  return names;
+}
+
+/**
+ * Top-level definitions of the current file that a whole-file rewrite leaves out, when that looks like
+ * a rewrite of only the part the model was thinking about (two or more, or most of them); else null.
+ */
+export function droppedDefinitions(before: string, after: string): string[] | null {
+  const was = definedNames(before);
+  const now = definedNames(after);
+  const dropped = [...was].filter((n) => !now.has(n));
+  return dropped.length >= 2 || (dropped.length > 0 && dropped.length * 2 > was.size) ? dropped : null;
 }
 
 function looksLikeUnifiedDiff(search: string): boolean {
@@ -237,6 +261,18 @@ export class TaskEditService implements EditService {
       if (current.text === content) return { ok: true, output: `${rel} already has exactly this content; nothing changed.` };
       const cut = looksCutOff(rel, current.text, content);
       if (cut) return this.refused(rel, `write_file ${rel} was refused: ${cut} Nothing was written. Use patch to change only the lines that need to change.`);
+      const dropped = droppedDefinitions(current.text, content);
+      const asked = questionedDrops.get(this.guard) ?? new Set<string>();
+      questionedDrops.set(this.guard, asked);
+      if (dropped && !asked.has(rel)) {
+        asked.add(rel);
+        const names = dropped.slice(0, 6).join(', ') + (dropped.length > 6 ? ` and ${dropped.length - 6} more` : '');
+        return this.refused(
+          rel,
+          `write_file ${rel} was refused: the new content leaves out ${names}, which the current file defines; write_file replaces the whole file, so they would be deleted. Nothing was written. ` +
+            'Use patch to change only the lines that need to change. If you really mean to delete them, call write_file again.',
+        );
+      }
       const landed = await this.land(rel, current.text, content);
       if (!landed.ok) return landed.outcome;
       return { ok: true, output: `Rewrote ${rel}.\n${shortDiff(landed.diff)}`, data: { path: rel, kind: 'edit' } };

@@ -39,6 +39,9 @@ describe('end to end (judged): parameter threading across three files by a slopp
     const seen: string[] = [];
     let driftedTried = false;
     let correctedTried = false;
+    let misremembered = false;
+    let fixedInvoice = false;
+    let missFeedback = '';
     let step = 0;
     let planRequests = 0;
     // Each step is an answer in a different text format with the wrong parameter names a 7B model uses.
@@ -57,7 +60,19 @@ describe('end to end (judged): parameter threading across three files by a slopp
         return 'next';
       },
       () => ({ content: 'Now the invoice.\n[read_file(filepath="src/invoice.js")]' }),
-      () => ({ content: '{"name": "patch", "parameters": {"path": "src/invoice.js", "old_str": "export function invoiceLine(item) {\\n  return item.name + \': \' + formatAmount(item.price);", "new_str": "export function invoiceLine(item, currency) {\\n  return item.name + \': \' + formatAmount(item.price, currency);"}}' }),
+      (last) => {
+        if (!misremembered) {
+          misremembered = true;
+          // Misremembers the call (formatMoney) and gets told where the real text is.
+          return { content: '{"name": "patch", "parameters": {"path": "src/invoice.js", "old_str": "  return item.name + \': \' + formatMoney(item.price);", "new_str": "  return item.name + \': \' + formatMoney(item.price, currency);"}}' };
+        }
+        if (!fixedInvoice) {
+          fixedInvoice = true;
+          missFeedback = last;
+          return { content: '{"name": "patch", "parameters": {"path": "src/invoice.js", "old_str": "export function invoiceLine(item) {\\n  return item.name + \': \' + formatAmount(item.price);", "new_str": "export function invoiceLine(item, currency) {\\n  return item.name + \': \' + formatAmount(item.price, currency);"}}' };
+        }
+        return 'next';
+      },
       () => ({ content: '<tool_call>\n<function=read_file>\n<parameter=file>\nsrc/report.js\n</parameter>\n</function>\n</tool_call>' }),
       () => ({ content: '```json\n{"name": "patch", "arguments": {"file_path": "src/report.js", "search": "export function report(items) {\\n  return items.map((item) => invoiceLine(item)).join(\'\\\\n\');", "replace": "export function report(items, currency) {\\n  return items.map((item) => invoiceLine(item, currency)).join(\'\\\\n\');"}}\n```' }),
       // Claims success without testing.
@@ -79,8 +94,8 @@ describe('end to end (judged): parameter threading across three files by a slopp
             step++;
             continue;
           }
-          // Step 1 stays until it says 'next' (its patch may need a second try); the others run once.
-          if (step !== 1) step++;
+          // Steps 1 and 3 stay until they say 'next' (their patch may need a second try); the others run once.
+          if (step !== 1 && step !== 3) step++;
           return out;
         }
       },
@@ -88,11 +103,13 @@ describe('end to end (judged): parameter threading across three files by a slopp
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b', task: TASK });
     expect(run.code, `${run.stderr}\n${seen.join('\n=====\n')}`).toBe(0);
     expect(result.success).toBe(true);
+    // The miss named the file's real line, so the second attempt could copy it.
+    expect(missFeedback).toContain("return item.name + ': ' + formatAmount(item.price);");
     expect(readText(ws.root, 'src/format.js')).toBe("export function formatAmount(value, currency = '$') {\n  return currency + value.toFixed(2);\n}\n");
     expect(readText(ws.root, 'src/report.js')).toContain('invoiceLine(item, currency)');
     expect(readText(ws.root, 'src/invoice.js')).toContain('formatAmount(item.price, currency)');
     expect(result.validation).toMatchObject({ ran: true, passed: true });
     expect(result.filesEdited.sort()).toEqual(['src/format.js', 'src/invoice.js', 'src/report.js']);
-    expect(server.chatRequests.length - planRequests).toBeLessThanOrEqual(10);
+    expect(server.chatRequests.length - planRequests).toBeLessThanOrEqual(11);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateText, looksCutOff } from '../../server/agent/edit-service.js';
+import { candidateText, droppedDefinitions, looksCutOff } from '../../server/agent/edit-service.js';
 
 const FILE = 'export function add(a, b) {\n    return a - b;\n}\n\nexport function mul(a, b) {\n  return a * b;\n}\n';
 
@@ -36,5 +36,19 @@ describe('candidateText', () => {
     const out = candidateText(long, 'Closest candidate: lines 5-90 (70% similar):');
     expect(out).toContain('Lines 5-44 exactly');
     expect(out).not.toContain('line 45');
+  });
+});
+
+describe('droppedDefinitions', () => {
+  const MODULE = 'export function a() {}\nexport function b() {}\nfunction c() {}\nexport class D {}\n';
+  it('names the definitions a rewrite of only one function leaves out', () => {
+    expect(droppedDefinitions(MODULE, 'export function a() { return 1; }\n')).toEqual(['b', 'c', 'D']);
+    expect(droppedDefinitions('def load(p):\n    pass\n\ndef save(p):\n    pass\n\nclass Store:\n    pass\n', 'def load(p):\n    return 1\n')).toEqual(['save', 'Store']);
+  });
+
+  it('lets a rewrite that keeps every definition, or removes one of several, through', () => {
+    expect(droppedDefinitions(MODULE, MODULE.replace('{}', '{ return 2; }'))).toBeNull();
+    expect(droppedDefinitions(MODULE, MODULE.replace('function c() {}\n', ''))).toBeNull();
+    expect(droppedDefinitions('export const x = 1;\n', 'export const x = 2;\n')).toBeNull();
   });
 });
