@@ -56,10 +56,12 @@ export class Governor {
     this.recent.push(key);
     if (this.recent.length > 20) this.recent.shift();
     if (inRecent && count >= 3) {
+      // A model re-reading a file usually does not know how to go on from it: name the call that does.
+      const hint = name === 'read_file' ? ' To change the file, call patch with "path", "search" (lines copied exactly from it) and "replace".' : '';
       return this.emit(
         'repeat',
         `${name} called ${count} times with the same arguments`,
-        `You have called ${name} with exactly these arguments ${count} times${lastOutcome ? ` and got: ${lastOutcome.slice(0, 300)}` : ''}. Repeating it will not change the result. Do the next step of the task instead: ${this.opts.task}`,
+        `You have called ${name} with exactly these arguments ${count} times${lastOutcome ? ` and got: ${lastOutcome.slice(0, 300)}` : ''}. Repeating it will not change the result.${hint} Do the next step of the task instead: ${this.opts.task}`,
       );
     }
     return null;

@@ -50,6 +50,8 @@ describe('end to end (judged): a model that loops on one read, then forgets the 
     expect(result.validation).toMatchObject({ ran: true, passed: true });
     const kinds = readTrace(ws.root, result.taskId).filter((l) => l.type === 'governor').map((l) => String(l.kind));
     expect(kinds.some((k) => /repeat/.test(k))).toBe(true);
+    // The steering named the call that moves the task on, with its real parameter names.
+    expect(seen.some((m) => /exactly these arguments 3 times[\s\S]*call patch with "path", "search"/.test(m))).toBe(true);
     expect(kinds).toContain('lost_task');
     // The repeated reads were answered without re-reading the file in full each time.
     expect(server.chatRequests.length).toBeLessThanOrEqual(8);
