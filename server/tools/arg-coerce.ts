@@ -18,5 +18,29 @@ export function coerceScalars(tool: AnyTool, raw: Record<string, unknown>): Reco
     else if (p.type === 'string' && Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string')) out[p.name] = v.join(' ');
     else if (v === null && !p.required) delete out[p.name];
   }
+  // "lines": "40-60" or [40, 60]: a range in one value where start_line and end_line are expected
+  // (otherwise dropped as unknown, and a large file's head comes back instead of the lines asked for).
+  const names = new Set(toolParams(tool).map((p) => p.name));
+  if (names.has('start_line') && names.has('end_line') && out['start_line'] === undefined) {
+    for (const key of ['lines', 'line_range', 'range', 'line_numbers']) {
+      const r = lineRange(out[key]);
+      if (!r) continue;
+      out['start_line'] = r[0];
+      out['end_line'] = r[1];
+      delete out[key];
+      break;
+    }
+  }
   return out;
+}
+
+function lineRange(v: unknown): [number, number] | null {
+  if (typeof v === 'string') {
+    const m = /^\s*L?(\d+)\s*(?:-|–|:|\.\.|to|,)\s*L?(\d+)\s*$/i.exec(v);
+    return m ? [Number(m[1]), Number(m[2])] : null;
+  }
+  if (Array.isArray(v) && v.length === 2 && v.every((x) => (typeof x === 'number' && Number.isInteger(x)) || (typeof x === 'string' && /^\d+$/.test(x)))) {
+    return [Number(v[0]), Number(v[1])];
+  }
+  return null;
 }

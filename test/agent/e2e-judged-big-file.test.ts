@@ -47,7 +47,7 @@ describe('end to end (judged): one line inside a generated 3,000-line file, by a
       () => ({ content: '<tool_call>\n{"name": "search", "arguments": {"query": "function  TaxRate417"}}\n</tool_call>' }),
       (last) => {
         foundLine = Number(/rates\.js:(\d+)/.exec(last)?.[1] ?? 0);
-        return { content: `{"name": "read_file", "arguments": {"path": "src/rates.js", "start": ${foundLine}, "end": ${foundLine + 3}}}` };
+        return { content: `{"name": "read_file", "arguments": {"path": "src/rates.js", "lines": "${foundLine}-${foundLine + 3}"}}` };
       },
       (last) => {
         rangeRead = last;
