@@ -5,6 +5,7 @@
  */
 import type Parser from 'tree-sitter';
 import type { ExtractedReference, ExtractedSymbol, Language, ReferenceKind, SourceRange, SymbolKind } from '../types.js';
+import { captureList, type CaptureList, type RowRange } from './capture-list.js';
 import { cleanComments, cleanDocstring, isDocComment, isLineComment } from './doc-comments.js';
 
 type Node = Parser.SyntaxNode;
@@ -74,42 +75,21 @@ function rangeOf(node: Node): SourceRange {
   return { startLine: s.row, startCol: s.column, endLine: e.row, endCol: e.column };
 }
 
-/**
- * The Node binding keeps each node's start (byte offset, row, byte column) in fields 2–4 of the
- * node object, with bytes = 2 × UTF-16 units; reading them saves one native call per getter on the
- * hot reference path. Checked once per thread against the public getters; if the layout ever
- * differs, the getters are used.
- */
-type RawNode = Node & { [slot: number]: number };
-let rawLayoutOk: boolean | null = null;
-
-function checkRawLayout(node: Node): boolean {
-  const raw = node as RawNode;
-  const sp = node.startPosition;
-  return raw[2] === node.startIndex * 2 && raw[3] === sp.row && raw[4] === sp.column * 2;
-}
-
-/** Start index, start row, start column of a node, written into `out`. */
-function startOf(node: Node, out: number[]): void {
-  if (rawLayoutOk === null) rawLayoutOk = checkRawLayout(node);
-  if (rawLayoutOk) {
-    const raw = node as RawNode;
-    out[0] = raw[2]! / 2;
-    out[1] = raw[3]!;
-    out[2] = raw[4]! / 2;
-  } else {
-    const sp = node.startPosition;
-    out[0] = node.startIndex;
-    out[1] = sp.row;
-    out[2] = sp.column;
-  }
-}
-
 function unquote(name: string): string {
   return /^["'`].*["'`]$/s.test(name) ? name.slice(1, -1) : name;
 }
 
-export function extractFromTree(tree: Parser.Tree, text: string, language: Language, query: Parser.Query, rows?: ExtractRows): ExtractResult {
+/** Which capture list to read (tests pass `publicCaptures` to compare the two paths). */
+export type CaptureSource = (query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange) => CaptureList;
+
+export function extractFromTree(
+  tree: Parser.Tree,
+  text: string,
+  language: Language,
+  query: Parser.Query,
+  rows?: ExtractRows,
+  captures?: CaptureSource,
+): ExtractResult {
   const root = tree.rootNode;
   const defsByName = new Map<number, Def>();
   const refsByName = new Map<number, Ref>();
@@ -118,79 +98,73 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
   const exportNames = new Set<string>(rows?.knownExports ?? []);
   const typeParams: TypeParam[] = [];
   const exportRows: number[] = [];
-  const pos: number[] = [0, 0, 0];
 
-  const matches = rows
-    ? query.matches(root, { startPosition: { row: rows.startRow, column: 0 }, endPosition: { row: rows.endRow, column: 0 } })
-    : query.matches(root);
-  for (const match of matches) {
-    let defNode: Node | null = null;
+  const caps = captures ? captures(query, tree, text, rows) : captureList(query, tree, text, rows);
+  for (let m = 0; m < caps.matchCount; m++) {
+    let defCap = -1;
     let defKind = '';
     let refKind = '';
-    let nameNode: Node | null = null;
-    let moduleNode: Node | null = null;
-    let containerNode: Node | null = null;
-    let refNode: Node | null = null;
-    let typeParam: Node | null = null;
-    for (const cap of match.captures) {
-      const n = cap.name;
-      if (n === 'name') nameNode = cap.node;
+    let nameCap = -1;
+    let moduleCap = -1;
+    let containerCap = -1;
+    let refCap = -1;
+    let typeParamCap = -1;
+    const last = caps.stop(m);
+    for (let c = caps.first(m); c < last; c++) {
+      const n = caps.name(c);
+      if (n === 'name') nameCap = c;
+      else if (n.startsWith('reference.')) {
+        refKind = n.slice(10);
+        refCap = c;
+      } else if (n === 'typeparam') typeParamCap = c;
       else if (n.startsWith('definition.')) {
-        defNode = cap.node;
+        defCap = c;
         defKind = n.slice(11);
       } else if (n === 'scope') {
-        defNode = cap.node;
+        defCap = c;
         defKind = 'scope';
-      } else if (n.startsWith('reference.')) {
-        refKind = n.slice(10);
-        refNode = cap.node;
-      } else if (n === 'typeparam') typeParam = cap.node;
-      else if (n === 'module') moduleNode = cap.node;
-      else if (n === 'container') containerNode = cap.node;
+      } else if (n === 'module') moduleCap = c;
+      else if (n === 'container') containerCap = c;
       else if (n === 'comment') {
-        const c = cap.node;
-        const startIndex = c.startIndex;
-        const sp = c.startPosition;
-        const lineStart = startIndex - sp.column;
+        const startIndex = caps.start(c);
+        const lineStart = startIndex - caps.col(c);
         // a comment that trails code on its line documents that code, not the next declaration
         if (text.slice(lineStart, startIndex).trim() === '') {
-          const ep = c.endPosition;
+          const node = caps.node(c);
+          const ep = node.endPosition;
+          const startRow = caps.row(c);
           // Rust line comments own their newline, so they end at column 0 of the next row
-          const endRow = ep.column === 0 && ep.row > sp.row ? ep.row - 1 : ep.row;
-          comments.set(endRow, { startRow: sp.row, text: text.slice(startIndex, c.endIndex).trimEnd() });
+          const endRow = ep.column === 0 && ep.row > startRow ? ep.row - 1 : ep.row;
+          comments.set(endRow, { startRow, text: text.slice(startIndex, node.endIndex).trimEnd() });
         }
-      } else if (n === 'transparent') transparent.set(cap.node.endPosition.row, cap.node.startPosition.row);
+      } else if (n === 'transparent') transparent.set(caps.node(c).endPosition.row, caps.row(c));
       else if (n === 'export.name') {
-        exportNames.add(text.slice(cap.node.startIndex, cap.node.endIndex));
-        exportRows.push(cap.node.startPosition.row);
+        exportNames.add(text.slice(caps.start(c), caps.end(c)));
+        exportRows.push(caps.row(c));
       }
     }
-    if (typeParam) {
-      startOf(typeParam, pos);
-      typeParams.push({ start: pos[0]!, name: text.slice(pos[0]!, typeParam.endIndex) });
+    if (typeParamCap >= 0) {
+      const start = caps.start(typeParamCap);
+      typeParams.push({ start, name: text.slice(start, caps.end(typeParamCap)) });
       continue;
     }
-    if (!nameNode) {
-      if (!refNode) continue;
-      nameNode = refNode;
+    if (nameCap < 0) {
+      if (refCap < 0) continue;
+      nameCap = refCap;
     }
-    let nameStart: number;
-    if (defNode) nameStart = nameNode.startIndex;
-    else {
-      startOf(nameNode, pos);
-      nameStart = pos[0]!;
-    }
-    if (defNode && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
+    const nameStart = caps.start(nameCap);
+    if (defCap >= 0 && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
       const prev = defsByName.get(nameStart);
       if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
+      const defNode = caps.node(defCap);
       defsByName.set(nameStart, {
-        name: unquote(text.slice(nameStart, nameNode.endIndex)),
+        name: unquote(text.slice(nameStart, caps.end(nameCap))),
         kind: defKind as SymbolKind | 'scope',
         node: defNode,
-        start: defNode.startIndex,
+        start: caps.start(defCap),
         end: defNode.endIndex,
         nameStart,
-        containerHint: containerNode ? text.slice(containerNode.startIndex, containerNode.endIndex) : null,
+        containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
         range: rangeOf(defNode),
         container: null,
         exported: false,
@@ -200,20 +174,21 @@ export function extractFromTree(tree: Parser.Tree, text: string, language: Langu
       const kind = refKind as ReferenceKind;
       const prev = refsByName.get(nameStart);
       if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
-      startOf(nameNode, pos);
-      const end = nameNode.endIndex;
+      const end = caps.end(nameCap);
       const name = text.slice(nameStart, end);
       // names are single-line (identifiers), so the end position follows from the length
+      const row = caps.row(nameCap);
+      const col = caps.col(nameCap);
       const range: SourceRange = name.includes('\n')
-        ? rangeOf(nameNode)
-        : { startLine: pos[1]!, startCol: pos[2]!, endLine: pos[1]!, endCol: pos[2]! + (end - nameStart) };
+        ? rangeOf(caps.node(nameCap))
+        : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
       refsByName.set(nameStart, {
         name,
         kind,
         start: nameStart,
         end,
         range,
-        module: moduleNode ? text.slice(moduleNode.startIndex, moduleNode.endIndex) : undefined,
+        module: moduleCap >= 0 ? text.slice(caps.start(moduleCap), caps.end(moduleCap)) : undefined,
       });
     }
   }
