@@ -4,7 +4,7 @@
  * 1 thread / 1 worker / 2 workers, incremental updates (mid-size files and a 36k-line file) and
  * memory growth over 10k updates. Prints numbers and ratios; asserts nothing.
  *
- * Run: npm run build && npx vite-node bench/graph-index.ts
+ * Run: npm run build && npx vite-node bench/graph-index.ts   (BENCH_ONLY=cold: only the floor and the cold index)
  * (the parse workers and the cold-index child processes run the compiled dist/ code)
  */
 import { spawnSync } from 'node:child_process';
@@ -158,6 +158,11 @@ async function main(): Promise<void> {
   const last = results[results.length - 1]![1];
   console.log(`  index size: ${mb(last.dbBytes)} = ${((last.dbBytes / 1024) / (lines / 1000)).toFixed(1)} KB per 1k source lines`);
   console.log('  targets: 2 workers ≤ 1.0×P, 1 thread ≤ 1.8×P, peak ≤ 250 MB, ≤ 30 KB per 1k lines');
+
+  if (process.env.BENCH_ONLY === 'cold') {
+    rmSync(lastStore, { recursive: true, force: true });
+    return;
+  }
 
   // ---- incremental updates against the store the 2-worker run built ----
   const { store, kind } = openGraphStore(lastStore);

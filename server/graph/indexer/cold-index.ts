@@ -11,6 +11,7 @@ import type { GraphStore } from '../store/graph-store.js';
 import { runFileJob, type FileJob, type FileJobResult } from './file-job.js';
 import { resolveIndexOptions, type IndexOptions, type ResolvedIndexOptions } from './index-options.js';
 import { ParsePool } from './parse-pool.js';
+import { collectDeadTrees, TreeBudget } from './tree-gc.js';
 import { walkWorkspace } from './workspace-walk.js';
 
 export interface IndexSummary {
@@ -42,8 +43,10 @@ export interface IndexRunOptions extends IndexOptions {
 /** Files per worker message: enough to amortise messaging, small enough to balance the two cores. */
 const CHUNK_FILES = 8;
 const CHUNK_BYTES = 256 * 1024;
-/** Files parsed on this thread between event-loop turns (the Tree memory trap). */
+/** Files parsed on this thread between event-loop turns (cancellation, other requests). */
 const INLINE_YIELD_EVERY = 32;
+/** Source parsed on this thread between collections of dead Trees (the Tree memory trap). */
+const INLINE_COLLECT_BYTES = 2 * 1024 * 1024;
 
 export async function indexWorkspace(root: string, store: GraphStore, options: IndexRunOptions = {}): Promise<IndexSummary> {
   const started = performance.now();
@@ -98,15 +101,18 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
       summary.skippedFiles.push({ path: '.', reason: `parse workers unavailable, parsing on the main thread: ${errorMessage(err)}` });
     }
   }
+  const bulk = known.size === 0 && jobs.length > 0 && store.beginBulkLoad !== undefined;
+  if (bulk) store.beginBulkLoad!();
   try {
     if (pool) {
       summary.workers = pool.size;
       await runOnPool(pool, chunk(jobs, sizes), writer, options.signal);
     } else {
-      await runInline(jobs, writer, options.signal);
+      await runInline(jobs, sizes, writer, options.signal);
     }
     writer.flush();
   } finally {
+    if (bulk) store.endBulkLoad!();
     if (ownPool && pool) await pool.dispose();
   }
   const counts = store.counts();
@@ -138,10 +144,14 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SmallCodeError('TaskCancelled', 'indexing was cancelled');
 }
 
-async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+async function runInline(jobs: FileJob[], sizes: Map<string, number>, writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+  const trees = new TreeBudget(INLINE_COLLECT_BYTES);
   for (let i = 0; i < jobs.length; i++) {
-    writer.add(runFileJob(jobs[i]!));
-    if ((i + 1) % INLINE_YIELD_EVERY === 0) {
+    const job = jobs[i]!;
+    writer.add(runFileJob(job));
+    const collect = trees.add(sizes.get(job.path) ?? 0);
+    if (collect) collectDeadTrees();
+    if (collect || (i + 1) % INLINE_YIELD_EVERY === 0) {
       checkAborted(signal);
       await yieldTurn();
     }

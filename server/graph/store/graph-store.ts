@@ -58,6 +58,13 @@ export interface GraphStore {
    * next start takes the mtime fast path without re-parsing. Optional: without it the indexer re-extracts.
    */
   touchFile?(path: string, mtimeMs: number): void;
+  /**
+   * Bulk loading into an empty store (the first index of a workspace): secondary indexes are built
+   * once at the end instead of row by row. Optional; reads stay correct in between, only slower.
+   * endBulkLoad must follow (a crash in between is repaired on the next open).
+   */
+  beginBulkLoad?(): void;
+  endBulkLoad?(): void;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
 

@@ -9,7 +9,7 @@ import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type 
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
 import { expandedTokenText, nameKey } from './identifier-tokens.js';
-import { REF_KIND_CODES, migrateGraphSchema } from './sqlite-schema.js';
+import { REF_KIND_CODES, createSecondaryIndexes, dropSecondaryIndexes, migrateGraphSchema } from './sqlite-schema.js';
 import type { SqliteConstructor, SqliteDatabase } from './sqlite-loader.js';
 
 type Row = unknown[];
@@ -38,6 +38,7 @@ export class SqliteGraphStore implements GraphStore {
   private readonly fileByPath = new Map<string, FileEntry>();
   private readonly nameIds = new Map<string, number>();
   private readonly s: Record<string, Stmt>;
+  private bulk = false;
 
   constructor(Database: SqliteConstructor, location: string) {
     this.location = location;
@@ -180,7 +181,9 @@ export class SqliteGraphStore implements GraphStore {
       }
       this.cacheFile({ id: fileId, path: file.path, hash: file.hash, mtimeMs: file.mtimeMs, language: file.language, lines: file.lines });
 
-      const sd = diffSymbols(oldSymbols, storableSymbols(file));
+      // a new file has nothing to diff against: every row is added
+      const fresh = storableSymbols(file);
+      const sd = existing ? diffSymbols(oldSymbols, fresh) : { added: fresh, removed: [], kept: [] };
       for (const o of sd.removed) {
         this.s.deleteSymbol!.run(o.id);
         this.s.deleteTokens!.run(o.id, expandedTokenText(o.name));
@@ -205,7 +208,7 @@ export class SqliteGraphStore implements GraphStore {
         }
       }
 
-      const rd = diffReferences(oldRefs, file.references);
+      const rd = existing ? diffReferences(oldRefs, file.references) : { added: file.references, removed: [], kept: [] };
       for (const o of rd.removed) this.s.deleteRef!.run(o.id);
       for (const n of rd.added) {
         const r = n.range;
@@ -257,6 +260,18 @@ export class SqliteGraphStore implements GraphStore {
     this.log.record(path);
   }
 
+  beginBulkLoad(): void {
+    if (this.bulk || this.fileByPath.size > 0) return; // only an empty store: indexes of existing rows stay
+    dropSecondaryIndexes(this.db);
+    this.bulk = true;
+  }
+
+  endBulkLoad(): void {
+    if (!this.bulk) return;
+    this.bulk = false;
+    createSecondaryIndexes(this.db);
+  }
+
   transaction<T>(fn: () => T): T {
     // better-sqlite3 turns a nested transaction into a savepoint of the outer one.
     return this.db.transaction(fn)();
@@ -282,6 +297,7 @@ export class SqliteGraphStore implements GraphStore {
 
   close(): void {
     if (!this.db.open) return;
+    this.endBulkLoad();
     this.db.pragma('optimize');
     this.db.close();
   }

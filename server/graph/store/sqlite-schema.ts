@@ -64,6 +64,26 @@ function migrate1to2(db: SqliteDatabase): void {
   db.exec('CREATE INDEX symbols_name_key ON symbols(name_key)');
 }
 
+/**
+ * Secondary indexes of the current schema. A bulk load drops them while the store is empty and
+ * builds them once at the end (a sort is much cheaper than a random B-tree insert per row); every
+ * open re-creates any that are missing, so a load cut short leaves no store without them.
+ */
+export const SECONDARY_INDEXES: ReadonlyArray<{ name: string; sql: string }> = [
+  { name: 'symbols_file', sql: 'CREATE INDEX IF NOT EXISTS symbols_file ON symbols(file_id)' },
+  { name: 'symbols_name_key', sql: 'CREATE INDEX IF NOT EXISTS symbols_name_key ON symbols(name_key)' },
+  { name: 'refs_file', sql: 'CREATE INDEX IF NOT EXISTS refs_file ON refs(file_id)' },
+  { name: 'refs_name', sql: 'CREATE INDEX IF NOT EXISTS refs_name ON refs(name_id)' },
+];
+
+export function createSecondaryIndexes(db: SqliteDatabase): void {
+  for (const ix of SECONDARY_INDEXES) db.exec(ix.sql);
+}
+
+export function dropSecondaryIndexes(db: SqliteDatabase): void {
+  for (const ix of SECONDARY_INDEXES) db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+}
+
 /** MIGRATIONS[v] upgrades a database from version v to v + 1. Version 0 is an empty file. */
 const MIGRATIONS: Record<number, (db: SqliteDatabase) => void> = {
   0: (db) => db.exec(SCHEMA_V1),
@@ -88,5 +108,6 @@ export function migrateGraphSchema(db: SqliteDatabase, location: string): number
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  createSecondaryIndexes(db);
   return found;
 }

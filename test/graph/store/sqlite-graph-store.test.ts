@@ -112,4 +112,49 @@ describe('SqliteGraphStore', () => {
     expect(store2.symbolsInFile('big.ts').filter((s) => s.name === 'renamed')).toHaveLength(1);
     store2.close();
   });
+
+  const indexNames = (path: string): string[] => {
+    const db = new Database(path, { readonly: true });
+    const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck(true).all() as string[]);
+    db.close();
+    return names;
+  };
+  const ALL_INDEXES = ['refs_file', 'refs_name', 'symbols_file', 'symbols_name_key'];
+
+  it('bulk-loads an empty store without secondary indexes and builds them at the end, with the same answers', () => {
+    const store = new SqliteGraphStore(Database, dbPath);
+    store.beginBulkLoad();
+    expect(indexNames(dbPath)).toEqual([]);
+    store.transaction(() => {
+      for (let f = 0; f < 5; f++) {
+        store.upsertFile(file(`f${f}.ts`, [sym(`parseUser${f}`, 'function', 0)], [ref('fetchUser', 'call', 1, `parseUser${f}`)]));
+      }
+    });
+    store.endBulkLoad();
+    expect(indexNames(dbPath)).toEqual(ALL_INDEXES);
+    expect(store.symbolsByPrefix('parseuser', 10)).toHaveLength(5);
+    expect(store.referencesByName('fetchUser', 'call', 10)).toHaveLength(5);
+    store.close();
+  });
+
+  it('keeps the indexes of a store that already has files (bulk load only applies to an empty store)', () => {
+    const store = new SqliteGraphStore(Database, dbPath);
+    store.upsertFile(file('a.ts', [sym('a', 'function', 0)]));
+    store.beginBulkLoad();
+    expect(indexNames(dbPath)).toEqual(ALL_INDEXES);
+    store.endBulkLoad();
+    store.close();
+  });
+
+  it('rebuilds indexes on open after a bulk load that never finished (the process died)', () => {
+    const store = new SqliteGraphStore(Database, dbPath);
+    store.beginBulkLoad();
+    store.upsertFile(file('a.ts', [sym('loadUser', 'function', 0)], [ref('fetch', 'call', 1, 'loadUser')]));
+    // no endBulkLoad and no close: what a killed process leaves behind
+    expect(indexNames(dbPath)).toEqual([]);
+    const reopened = new SqliteGraphStore(Database, dbPath);
+    expect(indexNames(dbPath)).toEqual(ALL_INDEXES);
+    expect(reopened.symbolsByName('loadUser', 10).map((s) => s.name)).toEqual(['loadUser']);
+    reopened.close();
+  });
 });
