@@ -21,21 +21,21 @@
 (source_file (var_declaration (var_spec_list (var_spec name: (identifier) @name) @definition.variable)))
 
 ; ---- references --------------------------------------------------------------
-(call_expression function: (identifier) @name) @reference.call
-(call_expression function: (selector_expression field: (field_identifier) @name)) @reference.call
-(composite_literal type: (type_identifier) @name) @reference.call
+(call_expression function: (identifier) @reference.call)
+(call_expression function: (selector_expression field: (field_identifier) @reference.call))
+(composite_literal type: (type_identifier) @reference.call)
 
-(import_spec name: (package_identifier) @name path: (interpreted_string_literal (interpreted_string_literal_content) @module)) @reference.import
-(import_spec !name path: (interpreted_string_literal (interpreted_string_literal_content) @module @name)) @reference.import
+(import_spec name: (package_identifier) @reference.import path: (interpreted_string_literal (interpreted_string_literal_content) @module))
+(import_spec !name path: (interpreted_string_literal (interpreted_string_literal_content) @module @reference.import))
 
-(struct_type (field_declaration_list (field_declaration !name type: (type_identifier) @name))) @reference.heritage
-(struct_type (field_declaration_list (field_declaration !name type: (pointer_type (type_identifier) @name)))) @reference.heritage
-(interface_type (type_elem (type_identifier) @name)) @reference.heritage
+(struct_type (field_declaration_list (field_declaration !name type: (type_identifier) @reference.heritage)))
+(struct_type (field_declaration_list (field_declaration !name type: (pointer_type (type_identifier) @reference.heritage))))
+(interface_type (type_elem (type_identifier) @reference.heritage))
 
 ; type parameters are declarations, not references: their names filter the type references
 (type_parameter_declaration name: (identifier) @typeparam)
 (type_identifier) @reference.type
-(qualified_type name: (type_identifier) @name) @reference.type
+(qualified_type name: (type_identifier) @reference.type)
 
 ; ---- comments ----------------------------------------------------------------
 (comment) @comment

@@ -20,25 +20,25 @@
 (export_statement value: (identifier) @export.name)
 
 ; ---- references --------------------------------------------------------------
-(call_expression function: (identifier) @name) @reference.call
-(call_expression function: (member_expression property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
-(new_expression constructor: (identifier) @name) @reference.call
-(new_expression constructor: (member_expression property: (property_identifier) @name)) @reference.call
-((jsx_opening_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
-((jsx_self_closing_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
+(call_expression function: (identifier) @reference.call)
+(call_expression function: (member_expression property: [(property_identifier) (private_property_identifier)] @reference.call))
+(new_expression constructor: (identifier) @reference.call)
+(new_expression constructor: (member_expression property: (property_identifier) @reference.call))
+((jsx_opening_element name: (identifier) @reference.call) (#match? @reference.call "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @reference.call) (#match? @reference.call "^[A-Z]"))
 
-(import_statement (import_clause (identifier) @name) source: (string (string_fragment) @module)) @reference.import
-(import_statement (import_clause (named_imports (import_specifier name: (identifier) @name))) source: (string (string_fragment) @module)) @reference.import
-(import_statement (import_clause (namespace_import (identifier) @name)) source: (string (string_fragment) @module)) @reference.import
-(import_statement . source: (string (string_fragment) @module @name)) @reference.import
-(export_statement (export_clause (export_specifier name: (identifier) @name)) source: (string (string_fragment) @module)) @reference.import
+(import_statement (import_clause (identifier) @reference.import) source: (string (string_fragment) @module))
+(import_statement (import_clause (named_imports (import_specifier name: (identifier) @reference.import))) source: (string (string_fragment) @module))
+(import_statement (import_clause (namespace_import (identifier) @reference.import)) source: (string (string_fragment) @module))
+(import_statement . source: (string (string_fragment) @module @reference.import))
+(export_statement (export_clause (export_specifier name: (identifier) @reference.import)) source: (string (string_fragment) @module))
 (variable_declarator
   name: (identifier) @name
   value: (call_expression function: (identifier) @_require arguments: (arguments . (string (string_fragment) @module)))
   (#eq? @_require "require")) @reference.import
 
-(class_heritage (identifier) @name) @reference.heritage
-(class_heritage (member_expression property: (property_identifier) @name)) @reference.heritage
+(class_heritage (identifier) @reference.heritage)
+(class_heritage (member_expression property: (property_identifier) @reference.heritage))
 
 ; ---- comments ----------------------------------------------------------------
 (comment) @comment

@@ -8,23 +8,23 @@
 (module (type_alias_statement left: (type (identifier) @name)) @definition.type)
 
 ; ---- references --------------------------------------------------------------
-(call function: (identifier) @name) @reference.call
-(call function: (attribute attribute: (identifier) @name)) @reference.call
-(decorator (identifier) @name) @reference.call
-(decorator (attribute attribute: (identifier) @name)) @reference.call
+(call function: (identifier) @reference.call)
+(call function: (attribute attribute: (identifier) @reference.call))
+(decorator (identifier) @reference.call)
+(decorator (attribute attribute: (identifier) @reference.call))
 
-(import_statement name: (dotted_name) @name @module) @reference.import
-(import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @name)) @reference.import
-(import_from_statement module_name: (_) @module name: (dotted_name) @name) @reference.import
-(import_from_statement module_name: (_) @module name: (aliased_import alias: (identifier) @name)) @reference.import
-(import_from_statement module_name: (_) @module (wildcard_import) @name) @reference.import
+(import_statement name: (dotted_name) @reference.import @module)
+(import_statement name: (aliased_import name: (dotted_name) @module alias: (identifier) @reference.import))
+(import_from_statement module_name: (_) @module name: (dotted_name) @reference.import)
+(import_from_statement module_name: (_) @module name: (aliased_import alias: (identifier) @reference.import))
+(import_from_statement module_name: (_) @module (wildcard_import) @reference.import)
 
-(class_definition superclasses: (argument_list (identifier) @name)) @reference.heritage
-(class_definition superclasses: (argument_list (attribute attribute: (identifier) @name))) @reference.heritage
+(class_definition superclasses: (argument_list (identifier) @reference.heritage))
+(class_definition superclasses: (argument_list (attribute attribute: (identifier) @reference.heritage)))
 
-(type (identifier) @name) @reference.type
-(type (generic_type (identifier) @name)) @reference.type
-(type (subscript value: (identifier) @name)) @reference.type
+(type (identifier) @reference.type)
+(type (generic_type (identifier) @reference.type))
+(type (subscript value: (identifier) @reference.type))
 
 ; ---- comments ----------------------------------------------------------------
 (comment) @comment

@@ -20,24 +20,24 @@
 (impl_item type: [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)]) @scope
 
 ; ---- references --------------------------------------------------------------
-(call_expression function: (identifier) @name) @reference.call
-(call_expression function: (field_expression field: (field_identifier) @name)) @reference.call
-(call_expression function: (scoped_identifier name: (identifier) @name)) @reference.call
-(call_expression function: (generic_function function: [(identifier) @name (scoped_identifier name: (identifier) @name) (field_expression field: (field_identifier) @name)])) @reference.call
-(macro_invocation macro: (identifier) @name) @reference.call
-(struct_expression name: (type_identifier) @name) @reference.call
+(call_expression function: (identifier) @reference.call)
+(call_expression function: (field_expression field: (field_identifier) @reference.call))
+(call_expression function: (scoped_identifier name: (identifier) @reference.call))
+(call_expression function: (generic_function function: [(identifier) @reference.call (scoped_identifier name: (identifier) @reference.call) (field_expression field: (field_identifier) @reference.call)]))
+(macro_invocation macro: (identifier) @reference.call)
+(struct_expression name: (type_identifier) @reference.call)
 
-(use_declaration argument: (identifier) @name @module) @reference.import
-(use_declaration argument: (scoped_identifier path: (_) @module name: (identifier) @name)) @reference.import
-(use_declaration argument: (use_as_clause path: (_) @module alias: (identifier) @name)) @reference.import
-(use_declaration argument: (use_wildcard (_) @module) @name) @reference.import
-(scoped_use_list path: (_) @module list: (use_list (identifier) @name)) @reference.import
-(scoped_use_list path: (_) @module list: (use_list (scoped_identifier name: (identifier) @name))) @reference.import
-(scoped_use_list path: (_) @module list: (use_list (use_as_clause alias: (identifier) @name))) @reference.import
-(extern_crate_declaration name: (identifier) @name @module) @reference.import
+(use_declaration argument: (identifier) @reference.import @module)
+(use_declaration argument: (scoped_identifier path: (_) @module name: (identifier) @reference.import))
+(use_declaration argument: (use_as_clause path: (_) @module alias: (identifier) @reference.import))
+(use_declaration argument: (use_wildcard (_) @module) @reference.import)
+(scoped_use_list path: (_) @module list: (use_list (identifier) @reference.import))
+(scoped_use_list path: (_) @module list: (use_list (scoped_identifier name: (identifier) @reference.import)))
+(scoped_use_list path: (_) @module list: (use_list (use_as_clause alias: (identifier) @reference.import)))
+(extern_crate_declaration name: (identifier) @reference.import @module)
 
-(impl_item trait: [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)]) @reference.heritage
-(trait_item bounds: (trait_bounds [(type_identifier) @name (generic_type type: (type_identifier) @name) (scoped_type_identifier name: (type_identifier) @name)])) @reference.heritage
+(impl_item trait: [(type_identifier) @reference.heritage (generic_type type: (type_identifier) @reference.heritage) (scoped_type_identifier name: (type_identifier) @reference.heritage)])
+(trait_item bounds: (trait_bounds [(type_identifier) @reference.heritage (generic_type type: (type_identifier) @reference.heritage) (scoped_type_identifier name: (type_identifier) @reference.heritage)]))
 
 ; type parameters are declarations, not references: their names filter the type references
 (type_parameter name: (type_identifier) @typeparam)

@@ -2,7 +2,7 @@
 ; inherits: typescript
 
 ; lowercase names are intrinsic elements (div, span), not components
-((jsx_opening_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
-((jsx_self_closing_element name: (identifier) @name) @reference.call (#match? @name "^[A-Z]"))
-(jsx_opening_element name: (member_expression property: (property_identifier) @name)) @reference.call
-(jsx_self_closing_element name: (member_expression property: (property_identifier) @name)) @reference.call
+((jsx_opening_element name: (identifier) @reference.call) (#match? @reference.call "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @reference.call) (#match? @reference.call "^[A-Z]"))
+(jsx_opening_element name: (member_expression property: (property_identifier) @reference.call))
+(jsx_self_closing_element name: (member_expression property: (property_identifier) @reference.call))

@@ -1,7 +1,7 @@
 ; SmallCode symbol query for TypeScript (also inherited by tsx.scm).
 ; Capture names the extractor understands:
 ;   @definition.<kind> + @name      a symbol (kind: function class method interface type enum constant variable module field)
-;   @reference.<kind> + @name       a reference (kind: call import type heritage); @module = import specifier
+;   @reference.<kind>               a reference, on its name node (kind: call import type heritage); @module = import specifier
 ;   @comment                        a comment (doc comments are the ones right above a definition)
 ;   @export.name                    a name exported by an `export { … }` clause or `export default name`
 
@@ -38,24 +38,24 @@
 (export_statement value: (identifier) @export.name)
 
 ; ---- references --------------------------------------------------------------
-(call_expression function: (identifier) @name) @reference.call
-(call_expression function: (member_expression property: [(property_identifier) (private_property_identifier)] @name)) @reference.call
-(new_expression constructor: (identifier) @name) @reference.call
-(new_expression constructor: (member_expression property: (property_identifier) @name)) @reference.call
+(call_expression function: (identifier) @reference.call)
+(call_expression function: (member_expression property: [(property_identifier) (private_property_identifier)] @reference.call))
+(new_expression constructor: (identifier) @reference.call)
+(new_expression constructor: (member_expression property: (property_identifier) @reference.call))
 
-(import_statement (import_clause (identifier) @name) source: (string (string_fragment) @module)) @reference.import
-(import_statement (import_clause (named_imports (import_specifier name: (identifier) @name))) source: (string (string_fragment) @module)) @reference.import
-(import_statement (import_clause (namespace_import (identifier) @name)) source: (string (string_fragment) @module)) @reference.import
-(import_statement . source: (string (string_fragment) @module @name)) @reference.import
-(export_statement (export_clause (export_specifier name: (identifier) @name)) source: (string (string_fragment) @module)) @reference.import
-(import_require_clause (identifier) @name source: (string (string_fragment) @module)) @reference.import
+(import_statement (import_clause (identifier) @reference.import) source: (string (string_fragment) @module))
+(import_statement (import_clause (named_imports (import_specifier name: (identifier) @reference.import))) source: (string (string_fragment) @module))
+(import_statement (import_clause (namespace_import (identifier) @reference.import)) source: (string (string_fragment) @module))
+(import_statement . source: (string (string_fragment) @module @reference.import))
+(export_statement (export_clause (export_specifier name: (identifier) @reference.import)) source: (string (string_fragment) @module))
+(import_require_clause (identifier) @reference.import source: (string (string_fragment) @module))
 
-(class_heritage (extends_clause value: (identifier) @name)) @reference.heritage
-(class_heritage (extends_clause value: (member_expression property: (property_identifier) @name))) @reference.heritage
-(class_heritage (implements_clause (type_identifier) @name)) @reference.heritage
-(class_heritage (implements_clause (generic_type name: (type_identifier) @name))) @reference.heritage
-(extends_type_clause type: (type_identifier) @name) @reference.heritage
-(extends_type_clause type: (generic_type name: (type_identifier) @name)) @reference.heritage
+(class_heritage (extends_clause value: (identifier) @reference.heritage))
+(class_heritage (extends_clause value: (member_expression property: (property_identifier) @reference.heritage)))
+(class_heritage (implements_clause (type_identifier) @reference.heritage))
+(class_heritage (implements_clause (generic_type name: (type_identifier) @reference.heritage)))
+(extends_type_clause type: (type_identifier) @reference.heritage)
+(extends_type_clause type: (generic_type name: (type_identifier) @reference.heritage))
 
 ; type parameters are declarations, not references: their names filter the type references
 (type_parameter name: (type_identifier) @typeparam)
