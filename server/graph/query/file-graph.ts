@@ -63,7 +63,8 @@ export class FileGraph {
   /** Store generation this graph reflects. */
   generation = -1;
 
-  constructor(private readonly store: GraphStore) {}
+  /** Public for bounded per-file look-ups (a focused file's references, case-folded definers). */
+  constructor(readonly store: GraphStore) {}
 
   get size(): number {
     return this.nodes.length;
