@@ -67,6 +67,13 @@ export class Governor {
     return null;
   }
 
+  /** The earlier answer to this exact call left the model's view (evicted, compacted): calling it again is not a loop. */
+  forgetCall(name: string, argsKey: string): void {
+    const key = `${name} ${argsKey}`;
+    this.repeatCounts.delete(key);
+    for (let i = this.recent.length - 1; i >= 0; i--) if (this.recent[i] === key) this.recent.splice(i, 1);
+  }
+
   /** After a write tool: a third failure in a row on one file is a spiral; steer to re-read the region. */
   afterEdit(path: string, ok: boolean): Intervention | null {
     this.noteTool('patch', ok);

@@ -31,6 +31,7 @@ import { PlanState, taskNeedsPlan } from './plan-state.js';
 import { systemPrompt, taskMessage, taskNeedsEdits } from './task-prompt.js';
 import { isWorse, testOutputDigest, testRunnerMissing } from './test-tally.js';
 import { filesShownBy, noteShownFiles } from './seen-files.js';
+import { ReadsInView } from './reads-in-view.js';
 import { cutOffMessage, looksLikeCall, runSyntaxChecks } from './turn-checks.js';
 
 export type { ApprovalRequest, TaskHooks, TaskServices, TaskLimits, TaskRunOptions } from './task-types.js';
@@ -59,6 +60,9 @@ export class TaskRun {
   private shell: Shell | null = null;
   private project: ProjectDetection | null = null;
   private history: ChatMessage[] = [];
+  /** This turn's tool results (reset before its calls run): with history, what the model sees next. */
+  private turnResults: ChatMessage[] = [];
+  private readonly reads = new ReadsInView(() => [...this.history, ...this.turnResults]);
   private readonly records: ToolCallRecordT[] = [];
   private tokens = { prompt: 0, completion: 0 };
   private modelCalls = 0;
@@ -285,7 +289,7 @@ export class TaskRun {
       }
 
       this.history.push({ role: 'assistant', content: mt.fromText ? null : mt.result.content || null, tool_calls: wireCalls(mt.calls) });
-      const results: ChatMessage[] = [];
+      const results: ChatMessage[] = (this.turnResults = []);
       for (const call of mt.calls) {
         const output = await this.runCall(call);
         results.push({ role: 'tool', tool_call_id: call.id!, content: output });
@@ -307,7 +311,7 @@ export class TaskRun {
     if (iv.message) this.history.push({ role: 'user', content: iv.message });
   }
 
-  private toolContext(): ToolContext {
+  private toolContext(call?: ToolCall): ToolContext {
     const { services } = this.p;
     const edit = new TaskEditService(services.workspace, this.changeset, this.guard, {
       onWrite: (path) => {
@@ -333,6 +337,7 @@ export class TaskRun {
       ...(services.memory ? { memory: services.memory } : {}),
       plan: this.plan,
       ...(services.scratchpad ? { scratchpad: services.scratchpad } : {}),
+      ...(call?.id ? { call: this.reads.site(call.id, this.turn) } : {}),
     };
   }
 
@@ -352,6 +357,7 @@ export class TaskRun {
 
   private async runCall(call: ToolCall): Promise<string> {
     const argsKey = JSON.stringify(call.arguments);
+    if (this.reads.leftView(`${call.name} ${argsKey}`)) this.governor.forgetCall(call.name, argsKey);
     const repeat = this.governor.beforeCall(call.name, argsKey);
     if (repeat) {
       this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: repeat.kind, reason: repeat.reason, at: new Date().toISOString() });
@@ -360,12 +366,13 @@ export class TaskRun {
     this.emit({ kind: 'tool_start', name: call.name, args: call.arguments });
     const started = Date.now();
     const refusal = await this.approve(call);
-    const ctx = this.toolContext();
+    const ctx = this.toolContext(call);
     const r = refusal
       ? { ok: false, output: refusal, cached: false, ms: 0, error: undefined as string | undefined }
       : await this.registry.dispatch(call.name, call.arguments, ctx);
     const ms = Date.now() - started;
     let output = r.output;
+    if (call.id && this.registry.get(call.name)?.readOnly) this.reads.noteResult(`${call.name} ${argsKey}`, call.id, r);
     if (r.error === 'unknown_tool') {
       const iv = this.governor.unknownTool(call.name, this.registry.names());
       this.trace.write({ type: 'governor', taskId: this.taskId, turn: this.turn, kind: iv.kind, reason: iv.reason, at: new Date().toISOString() });

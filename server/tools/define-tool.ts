@@ -59,6 +59,30 @@ export interface ScratchpadService {
   write(note: string): void;
 }
 
+/**
+ * Where a call sits in the task's conversation. With it, the registry answers a repeated read-only call
+ * with a short note instead of the same result again, but only while the earlier result is still in view.
+ */
+export interface CallSite {
+  /** This call's tool_call_id. */
+  id: string;
+  /** The task's turn (1-based) this call belongs to. */
+  turn: number;
+  /**
+   * True while the result of the earlier call `id` is in the conversation the model is shown and still
+   * holds `output` whole (not evicted, compacted away or cut by the context budget).
+   */
+  shownInView(id: string, output: string): boolean;
+}
+
+/** How a read-only tool names a repeat of itself, for the short note that replaces a repeated result. */
+export interface RepeatText<A> {
+  /** What the earlier call did, read after "You already": `read src/x.ts lines 1-200`. */
+  did(args: A): string;
+  /** What to do instead, read after "Next:": `patch src/x.ts (path, search, replace) or read a different range`. */
+  next(args: A): string;
+}
+
 export interface ToolContext {
   /** Absolute workspace root. */
   root: string;
@@ -73,6 +97,8 @@ export interface ToolContext {
   memory?: MemoryService;
   plan?: PlanService;
   scratchpad?: ScratchpadService;
+  /** The call's place in the conversation (filled in by the agent); without it a repeat gets its full result again. */
+  call?: CallSite;
 }
 
 export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
@@ -85,6 +111,8 @@ export interface ToolSpec<S extends z.ZodObject = z.ZodObject> {
   args: S;
   /** Told to the model when its result was cut, e.g. "read a smaller line range". */
   moreHint?: string;
+  /** Read-only tools: how the note that answers an identical repeat names it (a generic text otherwise). */
+  repeat?: RepeatText<z.output<S>>;
   // Method syntax on purpose: the registry stores tools with different argument types side by side.
   run(args: z.output<S>, ctx: ToolContext): Promise<ToolOutcome>;
 }

@@ -24,6 +24,10 @@ export const findFilesTool = defineTool({
   readOnly: true,
   args: FindArgs,
   moreHint: 'use a more specific pattern or path',
+  repeat: {
+    did: (a) => `listed the files matching ${a.pattern}${a.path ? ` in ${a.path}` : ''}`,
+    next: () => 'read_file one of them, or search their contents',
+  },
   async run(args, ctx) {
     const scope = resolveScope(ctx.root, args.path);
     if (!scope.ok) return { ok: false, output: `find_files: ${scope.message}` };

@@ -15,6 +15,10 @@ export const graphSearchTool = defineTool({
     query: z.string().min(1).describe('symbol name or words of it'),
     limit: z.number().int().min(1).max(50).optional().describe('how many results (default 10)'),
   }),
+  repeat: {
+    did: (a) => `looked up ${JSON.stringify(a.query)} in the code graph`,
+    next: () => 'read_file a file it named at the lines given, or explain_symbol one of the symbols',
+  },
   async run(args, ctx) {
     if (!ctx.graph) return { ok: false, output: 'The code graph is not available; use search instead.' };
     try {
@@ -31,6 +35,10 @@ export const explainSymbolTool = defineTool({
   category: 'search',
   readOnly: true,
   args: z.object({ symbol: z.string().min(1).describe('the symbol name, e.g. parseUser or User.save') }),
+  repeat: {
+    did: (a) => `explained ${a.symbol}`,
+    next: () => 'read_file its file at the lines given, or patch it',
+  },
   async run(args, ctx) {
     if (!ctx.graph) return { ok: false, output: 'The code graph is not available; use search instead.' };
     try {

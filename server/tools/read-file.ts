@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { errorMessage, isSmallCodeError } from '../core/errors.js';
 import { defineTool } from './define-tool.js';
+import { describeRange } from './repeat-note.js';
 
 const ReadArgs = z.object({
   path: z.string().min(1).describe('file path'),
@@ -28,6 +29,10 @@ export const readFileTool = defineTool({
   readOnly: true,
   args: ReadArgs,
   moreHint: 'pass start_line and end_line to read another part',
+  repeat: {
+    did: (a) => `read ${describeRange(a.path, a.start_line, a.end_line)}`,
+    next: (a) => `patch ${a.path} (path, search, replace) or read a different range (start_line, end_line)`,
+  },
   async run(args, ctx) {
     if (!ctx.edit) return { ok: false, output: 'read_file is unavailable in this context.' };
     let text: string;
@@ -38,7 +43,8 @@ export const readFileTool = defineTool({
       return { ok: false, output: isSmallCodeError(err) ? err.message : `cannot read ${args.path}: ${errorMessage(err)}` };
     }
     const lines = text.split(/\r?\n/);
-    if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+    // The split of '' is [''], which is an empty file, not one blank line.
+    if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
     const total = lines.length;
     if (total === 0) return { ok: true, output: `${path} is empty (0 lines).` };
     const budget = Math.max(400, ctx.config.maxToolResultChars - 300);

@@ -1,13 +1,15 @@
 /**
  * Holds the tools of a task and dispatches calls to them: validates arguments with zod (answering
  * a helpful message instead of throwing), caps every result, and answers identical read-only calls
- * from a cache that any write invalidates. Must never throw out of dispatch.
+ * from a cache that any write invalidates — with a short note instead of the same text while the
+ * earlier result is still in the model's view. Must never throw out of dispatch.
  */
 import { errorMessage, isSmallCodeError } from '../core/errors.js';
 import type { ToolDefinition } from '../model/messages.js';
 import { capHeadTail } from '../shell/output-cap.js';
 import { coerceScalars } from './arg-coerce.js';
 import { argumentErrorMessage, unknownParams, unknownToolMessage } from './arg-errors.js';
+import { repeatNote } from './repeat-note.js';
 import type { AnyTool, ToolCategory, ToolContext, ToolOutcome } from './define-tool.js';
 import { toolDefinitions } from './tool-schema.js';
 
@@ -26,6 +28,8 @@ export interface DispatchResult extends ToolOutcome {
   error?: DispatchError;
   /** The validated arguments (defaults applied) when validation passed. */
   args?: Record<string, unknown>;
+  /** Answered with a short note because this earlier call's identical result is still in view. */
+  repeatOf?: { id: string; turn: number };
 }
 
 export interface CacheStats {
@@ -33,6 +37,14 @@ export interface CacheStats {
   misses: number;
   entries: number;
   invalidations: number;
+  /** Cache hits answered with a short note instead of the result again. */
+  repeatNotes: number;
+}
+
+interface CacheEntry {
+  outcome: ToolOutcome;
+  /** The call whose result last showed this outcome in full (null when the caller gave no CallSite). */
+  shownBy: { id: string; turn: number } | null;
 }
 
 const DEFAULT_MORE_HINT = 'ask for less (a narrower path, pattern or line range) to see the rest';
@@ -62,8 +74,8 @@ function toArgObject(raw: unknown): { ok: true; value: Record<string, unknown> }
 
 export class ToolRegistry {
   private readonly byName = new Map<string, AnyTool>();
-  private readonly cache = new Map<string, ToolOutcome>();
-  private readonly stats: CacheStats = { hits: 0, misses: 0, entries: 0, invalidations: 0 };
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly stats: CacheStats = { hits: 0, misses: 0, entries: 0, invalidations: 0, repeatNotes: 0 };
 
   constructor(tools: readonly AnyTool[], private readonly cacheSize = 200) {
     for (const t of tools) this.byName.set(t.name, t);
@@ -131,7 +143,18 @@ export class ToolRegistry {
         // Refresh recency for the LRU order.
         this.cache.delete(key);
         this.cache.set(key, hit);
-        return done(hit, { cached: true, args });
+        const site = ctx.call;
+        const earlier = hit.shownBy;
+        // The same text again would only fill a small window twice; a note is enough while the model can see it.
+        if (site && earlier && earlier.id !== site.id && site.shownInView(earlier.id, hit.outcome.output)) {
+          const note = repeatNote(tool, args, earlier, site.turn);
+          if (note.length < hit.outcome.output.length) {
+            this.stats.repeatNotes++;
+            return done({ ok: true, output: note }, { cached: true, args, repeatOf: { ...earlier } });
+          }
+        }
+        if (site) hit.shownBy = { id: site.id, turn: site.turn };
+        return done(hit.outcome, { cached: true, args });
       }
       this.stats.misses++;
     }
@@ -154,7 +177,7 @@ export class ToolRegistry {
     const capped = capHeadTail(output, ctx.config.maxToolResultChars ?? 4000, tool.moreHint ?? DEFAULT_MORE_HINT);
     const final: ToolOutcome = { ...outcome, output: capped.text };
     if (key !== null && outcome.ok && !error) {
-      this.cache.set(key, final);
+      this.cache.set(key, { outcome: final, shownBy: ctx.call ? { id: ctx.call.id, turn: ctx.call.turn } : null });
       if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
     }
     return done(final, { truncated: capped.truncated, args, ...(error ? { error } : {}) });

@@ -31,6 +31,10 @@ export function createSearchTool(options: SearchToolOptions = {}): ToolSpec<type
     readOnly: true,
     args: SearchArgs,
     moreHint: 'narrow the search with path or glob, or a more specific pattern',
+    repeat: {
+      did: (a) => `searched for ${JSON.stringify(a.pattern)}${a.path ? ` in ${a.path}` : ''}${a.glob ? ` (glob ${a.glob})` : ''}`,
+      next: () => 'read_file a file it found (start_line, end_line around the hit), or search for something else',
+    },
     async run(args, ctx) {
       // A JavaScript-style /regex/i literal: search its body, honouring the i flag.
       const literal = /^\/(.+)\/([gimsuy]*)$/.exec(args.pattern);

@@ -16,6 +16,17 @@ describe('Governor: exact-repeat calls', () => {
     expect(iv?.message).toContain(TASK);
   });
 
+  it('starts counting a call afresh when its earlier answer left the view (forgetCall), and still steers real loops after', () => {
+    const g = gov();
+    const args = '{"path":"a.js"}';
+    expect(g.beforeCall('read_file', args)).toBeNull();
+    expect(g.beforeCall('read_file', args)).toBeNull();
+    g.forgetCall('read_file', args);
+    expect(g.beforeCall('read_file', args)).toBeNull();
+    expect(g.beforeCall('read_file', args)).toBeNull();
+    expect(g.beforeCall('read_file', args)?.kind).toBe('repeat');
+  });
+
   it('does not count calls with different arguments as repeats', () => {
     const g = gov();
     for (let i = 0; i < 6; i++) expect(g.beforeCall('read_file', `{"path":"f${i}.js"}`)).toBeNull();
