@@ -79,15 +79,24 @@ function parseMention(ident: string): Mention | null {
   return { name, container: parts.length > 1 ? parts[parts.length - 2]!.toLowerCase() : null };
 }
 
-/** Word parts of a symbol name, computed once per MapSymbol (the graph replaces them on change). */
-const partsCache = new WeakMap<MapSymbol, string[]>();
-function symbolParts(s: MapSymbol): string[] {
-  let parts = partsCache.get(s);
-  if (!parts) {
-    parts = [...new Set(identifierParts(s.name))];
-    partsCache.set(s, parts);
+/**
+ * A file's symbol names lowercased and joined (one substring test per mentioned word tells
+ * whether any name can share it), then lazily per symbol its lowercase name and word parts.
+ */
+interface NodeWords {
+  joined: string;
+  lower: string[] | null;
+  parts: Array<string[] | undefined>;
+}
+/** Per FileNode (the graph replaces a node when its file changes, so entries never go stale). */
+const wordsCache = new WeakMap<FileNode, NodeWords>();
+function wordsOf(node: FileNode): NodeWords {
+  let w = wordsCache.get(node);
+  if (!w) {
+    w = { joined: node.symbols.map((s) => s.name).join('\n').toLowerCase(), lower: null, parts: [] };
+    wordsCache.set(node, w);
   }
-  return parts;
+  return w;
 }
 
 /** A ranked entry with its position inside its file (the tie-break between equal scores). */
@@ -306,7 +315,7 @@ export class RepoMapper {
     }
     out.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.order - b.order));
     if (out.length > cap) out.length = cap;
-    return out.map(({ order: _order, ...e }) => e);
+    return out;
   }
 
   /**
@@ -339,15 +348,19 @@ export class RepoMapper {
       return;
     }
     const { tier, shared } = tiers;
-    const byTier = Array.from(syms.keys()).sort((a, b) =>
-      tier[b]! - tier[a]! || shared[b]! - shared[a]! || weights[b]! - weights[a]! || syms[a]!.line - syms[b]!.line || a - b);
-    const slots = Float64Array.from(weights).sort().reverse();
-    const best = slots[0]!;
-    byTier.forEach((i, k) => {
+    const n = syms.length;
+    const byTier = new Array<number>(n);
+    for (let i = 0; i < n; i++) byTier[i] = i;
+    byTier.sort((a, b) => tier[b]! - tier[a]! || shared[b]! - shared[a]! || weights[b]! - weights[a]! || syms[a]!.line - syms[b]!.line || a - b);
+    // Ascending (native numeric sort): the k-th best weight is ascending[n - 1 - k].
+    const ascending = weights.slice().sort();
+    const best = ascending[n - 1]!;
+    for (let k = 0; k < n; k++) {
+      const i = byTier[k]!;
       const s = syms[i]!;
-      const w = tier[i] === TIER_NAMED ? MENTION_BOOST * best : slots[k]!;
+      const w = tier[i] === TIER_NAMED ? MENTION_BOOST * best : ascending[n - 1 - k]!;
       out.push({ file: node.path, line: s.line, signature: s.signature, member: s.container !== null, score: fileRank * w, order: k });
-    });
+    }
   }
 
   /**
@@ -360,6 +373,18 @@ export class RepoMapper {
     const tier = new Uint8Array(syms.length);
     const shared = new Uint8Array(syms.length);
     const named = focus.named.get(node.index);
+    let words: NodeWords | null = null;
+    if (focus.tokens.size > 0) {
+      const w = wordsOf(node);
+      for (const t of focus.tokens) {
+        if (w.joined.includes(t)) {
+          words = w;
+          break;
+        }
+      }
+      if (words) words.lower ??= node.symbols.map((s) => s.name.toLowerCase());
+    }
+    if (!named && !words) return null;
     let any = false;
     for (let i = 0; i < syms.length; i++) {
       const s = syms[i]!;
@@ -368,9 +393,20 @@ export class RepoMapper {
         any = true;
         continue;
       }
-      if (focus.tokens.size === 0) continue;
+      if (!words) continue;
+      // A substring test first: most names contain no mentioned word, and splitting is dearer.
+      const lower = words.lower![i]!;
+      let maybe = false;
+      for (const t of focus.tokens) {
+        if (lower.includes(t)) {
+          maybe = true;
+          break;
+        }
+      }
+      if (!maybe) continue;
+      const parts = (words.parts[i] ??= [...new Set(identifierParts(s.name))]);
       let n = 0;
-      for (const p of symbolParts(s)) if (focus.tokens.has(p)) n++;
+      for (const p of parts) if (focus.tokens.has(p)) n++;
       if (n > 0) {
         tier[i] = TIER_TOKENS;
         shared[i] = Math.min(255, n);
