@@ -45,8 +45,9 @@ const CHUNK_FILES = 8;
 const CHUNK_BYTES = 256 * 1024;
 /** Files parsed on this thread between event-loop turns (cancellation, other requests). */
 const INLINE_YIELD_EVERY = 32;
-/** Source parsed on this thread between collections of dead Trees (the Tree memory trap). */
-const INLINE_COLLECT_BYTES = 2 * 1024 * 1024;
+/** Source parsed on this thread between young / full collections of dead Trees (the Tree memory trap). */
+const INLINE_MINOR_BYTES = 512 * 1024;
+const INLINE_MAJOR_BYTES = 2 * 1024 * 1024;
 
 export async function indexWorkspace(root: string, store: GraphStore, options: IndexRunOptions = {}): Promise<IndexSummary> {
   const started = performance.now();
@@ -55,7 +56,6 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   const known = new Map(store.listFiles().map((f) => [f.path, f]));
   const seen = new Set<string>();
   const jobs: FileJob[] = [];
-  const sizes = new Map<string, number>();
   let unchanged = 0;
   for (const f of walk.files) {
     seen.add(f.path);
@@ -64,8 +64,7 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
       unchanged++;
       continue;
     }
-    sizes.set(f.path, f.size);
-    jobs.push({ path: f.path, absPath: f.absPath, language: f.language, mtimeMs: f.mtimeMs, knownHash: opts.force ? null : (k?.hash ?? null) });
+    jobs.push({ path: f.path, absPath: f.absPath, language: f.language, mtimeMs: f.mtimeMs, knownHash: opts.force ? null : (k?.hash ?? null), size: f.size });
   }
   const gone = [...known.keys()].filter((p) => !seen.has(p));
 
@@ -106,9 +105,9 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   try {
     if (pool) {
       summary.workers = pool.size;
-      await runOnPool(pool, chunk(jobs, sizes), writer, options.signal);
+      await runOnPool(pool, chunk(jobs), writer, options.signal);
     } else {
-      await runInline(jobs, sizes, writer, options.signal);
+      await runInline(jobs, writer, options.signal);
     }
     writer.flush();
   } finally {
@@ -123,13 +122,13 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   return summary;
 }
 
-function chunk(jobs: FileJob[], sizes: Map<string, number>): FileJob[][] {
+function chunk(jobs: FileJob[]): FileJob[][] {
   const out: FileJob[][] = [];
   let cur: FileJob[] = [];
   let bytes = 0;
   for (const j of jobs) {
     cur.push(j);
-    bytes += sizes.get(j.path) ?? 0;
+    bytes += j.size;
     if (cur.length >= CHUNK_FILES || bytes >= CHUNK_BYTES) {
       out.push(cur);
       cur = [];
@@ -144,14 +143,14 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SmallCodeError('TaskCancelled', 'indexing was cancelled');
 }
 
-async function runInline(jobs: FileJob[], sizes: Map<string, number>, writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
-  const trees = new TreeBudget(INLINE_COLLECT_BYTES);
+async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+  const trees = new TreeBudget(INLINE_MINOR_BYTES, INLINE_MAJOR_BYTES);
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i]!;
     writer.add(runFileJob(job));
-    const collect = trees.add(sizes.get(job.path) ?? 0);
-    if (collect) collectDeadTrees();
-    if (collect || (i + 1) % INLINE_YIELD_EVERY === 0) {
+    const collect = trees.add(job.size);
+    if (collect !== 'none') collectDeadTrees(collect);
+    if (collect !== 'none' || (i + 1) % INLINE_YIELD_EVERY === 0) {
       checkAborted(signal);
       await yieldTurn();
     }

@@ -17,6 +17,8 @@ export interface FileJob {
   mtimeMs: number;
   /** The hash the store holds for this path, if any: equal content is not re-parsed. */
   knownHash: string | null;
+  /** Size in bytes from the walk (for chunking and memory accounting; 0 when unknown). */
+  size: number;
 }
 
 export type FileJobResult =

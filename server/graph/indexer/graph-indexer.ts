@@ -231,7 +231,7 @@ export class GraphIndexer {
     if (!st.isFile() || st.size > this.resolved.maxFileBytes) return drop();
     const doc = this.docs.get(rel);
     const knownHash = doc ? contentHash(doc.text) : (stored?.hash ?? null);
-    const r = runFileJob({ path: rel, absPath, language, mtimeMs: st.mtimeMs, knownHash });
+    const r = runFileJob({ path: rel, absPath, language, mtimeMs: st.mtimeMs, knownHash, size: st.size });
     if (r.status === 'unchanged') {
       this.store.touchFile?.(rel, r.mtimeMs);
       out.unchanged++;

@@ -24,24 +24,37 @@ function loadGc(): Gc | null {
   return gc;
 }
 
-/** Collects the young generation, where the wrappers of just-used Trees live; their memory is freed once the event loop turns. */
-export function collectDeadTrees(): void {
-  loadGc()?.({ type: 'minor' });
+/**
+ * Collects Tree wrappers: 'minor' (about a millisecond) catches those that died young; 'major' also
+ * catches wrappers promoted to the old generation because collections ran while their file was
+ * being extracted (V8 would not collect those before its JS heap grows, which Trees do not make it do).
+ */
+export function collectDeadTrees(kind: 'minor' | 'major' = 'minor'): void {
+  loadGc()?.({ type: kind });
 }
 
 /**
- * Counts parsed source bytes and says when to collect: after `everyBytes` of source (a Tree costs
- * roughly 10–20 bytes per source byte), so memory stays bounded whatever the file sizes.
+ * Counts parsed source characters (a Tree costs about 17 bytes per character) and says which
+ * collection is due, so tree memory stays bounded whatever the file sizes.
  */
 export class TreeBudget {
-  private since = 0;
-  constructor(private readonly everyBytes: number) {}
+  private sinceMinor = 0;
+  private sinceMajor = 0;
+  constructor(
+    private readonly minorEvery: number,
+    private readonly majorEvery: number,
+  ) {}
 
-  /** Adds a parsed file's length; true when a collection is due (the counter restarts). */
-  add(chars: number): boolean {
-    this.since += chars;
-    if (this.since < this.everyBytes) return false;
-    this.since = 0;
-    return true;
+  add(chars: number): 'none' | 'minor' | 'major' {
+    this.sinceMinor += chars;
+    this.sinceMajor += chars;
+    if (this.sinceMajor >= this.majorEvery) {
+      this.sinceMajor = 0;
+      this.sinceMinor = 0;
+      return 'major';
+    }
+    if (this.sinceMinor < this.minorEvery) return 'none';
+    this.sinceMinor = 0;
+    return 'minor';
   }
 }
