@@ -24,6 +24,8 @@ export interface RepoMapRequest {
 
 /** A mentioned definition, lowercased: `UserStore.parseUser` → name `parseuser`, container `userstore`. */
 interface Mention {
+  /** The name as written (exact-case look-up). */
+  raw: string;
   name: string;
   container: string | null;
 }
@@ -73,10 +75,12 @@ function setLru<K, V>(map: Map<K, V>, key: K, value: V): void {
 
 /** `UserStore.parseUser`, `UserStore#parseUser`, `UserStore::parseUser` → member of a container. */
 function parseMention(ident: string): Mention | null {
-  const parts = ident.split(/\.|#|::/).filter((p) => p.length > 0);
+  // `parseUser()` and `parseUser(raw)` as written in prose name the function.
+  const parts = ident.trim().replace(/\(.*$/s, '').split(/\.|#|::/).filter((p) => p.length > 0);
   if (parts.length === 0) return null;
-  const name = parts[parts.length - 1]!.toLowerCase();
-  return { name, container: parts.length > 1 ? parts[parts.length - 2]!.toLowerCase() : null };
+  const raw = parts[parts.length - 1]!;
+  const name = raw.toLowerCase();
+  return { raw, name, container: parts.length > 1 ? parts[parts.length - 2]!.toLowerCase() : null };
 }
 
 /**
@@ -223,9 +227,8 @@ export class RepoMapper {
       const m = parseMention(ident);
       if (!m) continue;
       const definers = new Set<number>();
-      const raw = ident.split(/\.|#|::/).filter((p) => p.length > 0).pop()!;
-      for (const i of g.definedIn.get(raw) ?? []) definers.add(i);
-      for (const c of g.store.nameCandidates(raw, FOLDED_DEFINERS)) {
+      for (const i of g.definedIn.get(m.raw) ?? []) definers.add(i);
+      for (const c of g.store.nameCandidates(m.raw, FOLDED_DEFINERS)) {
         if (c.name.toLowerCase() !== m.name) continue;
         const i = g.indexOf(c.file);
         if (i !== undefined) definers.add(i);
@@ -240,6 +243,8 @@ export class RepoMapper {
         }
       }
       for (const [i, s] of inContainer.length > 0 ? inContainer : byName) {
+        // The definition's own spelling splits into words even when the mention was lowercased.
+        for (const t of identifierParts(s.name)) if (t.length > 1) tokens.add(t);
         files.add(i);
         const set = named.get(i);
         if (set) set.add(s);

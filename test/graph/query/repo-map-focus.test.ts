@@ -159,8 +159,8 @@ describe('repo map focused on mentioned identifiers (real extraction, SQLite)', 
     expect(fileLines(bare, BIG)).toContain('decodeRow(raw: string): LedgerLine {');
   });
 
-  it.each([256, 512])('matches a mentioned identifier whatever its case, also for a non-exported helper (%i tokens)', (tokens) => {
-    const map = svc.repoMap({ tokens, identifiers: ['LegacyDecode', 'parseuser'] });
+  it.each([256, 512])('matches a mentioned identifier whatever its case or a call suffix, also for a non-exported helper (%i tokens)', (tokens) => {
+    const map = svc.repoMap({ tokens, identifiers: ['LegacyDecode', 'parseuser()'] });
     expect(map.tokens).toBeLessThanOrEqual(tokens);
     expect(map.files[0]).toBe(BIG);
     const lines = fileLines(map, BIG);
@@ -176,6 +176,12 @@ describe('repo map focused on mentioned identifiers (real extraction, SQLite)', 
       'export function parseUserName(raw: string): string {',
       'export function formatUserLabel(user: UserRecord): string {',
     ]));
+  });
+
+  it('takes the words of a lowercased mention from the definition it names', () => {
+    const lines = fileLines(svc.repoMap({ tokens: 512, identifiers: ['parseuser'] }), BIG);
+    expect(lines).toContain('export function parseUserName(raw: string): string {');
+    expect(lines).toContain('export function formatUserLabel(user: UserRecord): string {');
   });
 
   it('lists the named definition\'s in-file callers and callees after the word-sharing ones', () => {
