@@ -295,25 +295,34 @@ export class RepoMapper {
     const sortedRanks = Float64Array.from(rank).sort();
     let want = 64;
     let out: RankedEntry[] = [];
+    // A widened pass revisits the files of the narrower one: their entries are kept, not redone.
+    const perFile = new Map<number, RankedEntry[]>();
+    const related = { budget: RELATED_FILES };
+    const visit = (i: number): void => {
+      let list = perFile.get(i);
+      if (!list) {
+        list = [];
+        this.fileEntries(g.nodes[i]!, rank[i]!, focus, related, list);
+        perFile.set(i, list);
+      }
+      for (const e of list) out.push(e);
+    };
     for (;;) {
       const threshold = want >= sortedRanks.length ? -1 : sortedRanks[sortedRanks.length - want]!;
       const top: number[] = [];
       for (let i = 0; i < g.size; i++) if (g.nodes[i] && rank[i]! >= threshold) top.push(i);
       top.sort((a, b) => rank[b]! - rank[a]! || a - b);
       out = [];
-      const related = { budget: RELATED_FILES };
       const visited = new Set<number>();
       for (const i of top) {
         if (out.length >= cap * 2) break;
         visited.add(i);
-        this.fileEntries(g.nodes[i]!, rank[i]!, focus, related, out);
+        visit(i);
       }
       if (out.length >= cap * 2 || threshold < 0) {
         // A big file early in the order can fill the collection on its own; files defining a
         // named identifier compete anyway (there are few: the definers of the mentions).
-        for (const i of [...(focus?.named.keys() ?? [])].sort((a, b) => a - b)) {
-          if (!visited.has(i) && g.nodes[i]) this.fileEntries(g.nodes[i]!, rank[i]!, focus, related, out);
-        }
+        for (const i of [...(focus?.named.keys() ?? [])].sort((a, b) => a - b)) if (!visited.has(i) && g.nodes[i]) visit(i);
         break;
       }
       want *= 4;
