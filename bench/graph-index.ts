@@ -103,7 +103,11 @@ function coldIndexChild(workers: number, storeRoot: string): ColdResult {
     store.close();
     const size = (p) => (existsSync(p) ? statSync(p).size : 0);
     const loc = store.location;
-    process.stdout.write(JSON.stringify({ ...s, skippedFiles: undefined, kind, maxRssBytes: process.resourceUsage().maxRSS * 1024,
+    // VmHWM, not resourceUsage().maxRSS: Linux carries ru_maxrss across exec, so the latter would
+    // report this bench's own (large) footprint at spawn time
+    const { readFileSync } = await import('node:fs');
+    const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
+    process.stdout.write(JSON.stringify({ ...s, skippedFiles: undefined, kind, maxRssBytes: hwm || process.resourceUsage().maxRSS * 1024,
       cpuMs: (cu.user + cu.system) / 1000, storeMs,
       dbBytes: size(loc) + size(loc + '-wal') }));
   `;

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../../core/package-root.js';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 import type { FileJob, FileJobResult } from './file-job.js';
+import { unpackResult } from './packed-file.js';
 import type { WorkerRequest, WorkerResponse } from './parse-worker.js';
 
 interface Pending {
@@ -52,14 +53,14 @@ export class ParsePool {
   }
 
   private spawn(script: URL): Slot {
-    // a small young generation makes V8 collect often, which is what frees dead Trees' native memory
+    // a small young generation keeps each worker's footprint small (Trees are collected explicitly per chunk)
     const slot: Slot = { worker: new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: new Map(), dead: false };
     slot.worker.on('message', (res: WorkerResponse) => {
       const p = slot.inFlight.get(res.id);
       if (!p) return;
       slot.inFlight.delete(res.id);
       if (slot.inFlight.size === 0) slot.worker.unref();
-      p.resolve(res.results);
+      p.resolve(res.results.map(unpackResult));
     });
     const fail = (err: Error): void => {
       slot.dead = true;

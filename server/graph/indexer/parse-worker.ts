@@ -1,12 +1,14 @@
 /**
- * Worker-thread entry of the parse pool: receives chunks of FileJobs, answers with plain
- * FileJobResults, one chunk per event-loop turn so tree-sitter Trees get freed. Never opens the store.
+ * Worker-thread entry of the parse pool: receives chunks of FileJobs, answers with packed
+ * FileJobResults (transferred buffers), one chunk per event-loop turn so tree-sitter Trees get
+ * freed. Never opens the store.
  */
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { parentPort } from 'node:worker_threads';
 import { errorMessage } from '../../core/errors.js';
 import { collectDeadTrees } from './tree-gc.js';
-import { runFileJob, type FileJob, type FileJobResult } from './file-job.js';
+import { runFileJob, type FileJob } from './file-job.js';
+import { packResult, transferList, type PackedJobResult } from './packed-file.js';
 
 export interface WorkerRequest {
   id: number;
@@ -15,7 +17,7 @@ export interface WorkerRequest {
 
 export interface WorkerResponse {
   id: number;
-  results: FileJobResult[];
+  results: PackedJobResult[];
 }
 
 /**
@@ -30,15 +32,15 @@ function startWorker(port: NonNullable<typeof parentPort>): void {
   const drain = async (): Promise<void> => {
     draining = true;
     for (let req = queue.shift(); req; req = queue.shift()) {
-      const results = req.jobs.map((job): FileJobResult => {
+      const results = req.jobs.map((job): PackedJobResult => {
         try {
-          return runFileJob(job);
+          return packResult(runFileJob(job));
         } catch (err) {
           return { status: 'skipped', path: job.path, reason: `extraction failed: ${errorMessage(err)}` };
         }
       });
       const res: WorkerResponse = { id: req.id, results };
-      port.postMessage(res);
+      port.postMessage(res, transferList(results));
       // the chunk's Trees are garbage now: collect their wrappers (a full collection: on a worker's
       // small heap it costs about a millisecond and also finds wrappers promoted during the chunk);
       // the finalizers free the Trees on the turn
