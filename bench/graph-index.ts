@@ -7,8 +7,8 @@
  * Run: npm run build && npx vite-node bench/graph-index.ts   (BENCH_ONLY=cold: only the floor and the cold index)
  * (the parse workers and the cold-index child processes run the compiled dist/ code)
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -87,7 +87,7 @@ interface ColdResult {
 }
 
 /** One cold index in a fresh child process (clean peak RSS), on the compiled code. */
-function coldIndexChild(workers: number, storeRoot: string): ColdResult {
+async function coldIndexChild(workers: number, storeRoot: string): Promise<ColdResult> {
   const dist = (p: string): string => pathToFileURL(join(ROOT, 'dist', p)).href;
   const script = `
     const { indexWorkspace } = await import(${JSON.stringify(dist('server/graph/indexer/cold-index.js'))});
@@ -103,17 +103,33 @@ function coldIndexChild(workers: number, storeRoot: string): ColdResult {
     store.close();
     const size = (p) => (existsSync(p) ? statSync(p).size : 0);
     const loc = store.location;
-    // VmHWM, not resourceUsage().maxRSS: Linux carries ru_maxrss across exec, so the latter would
-    // report this bench's own (large) footprint at spawn time
-    const { readFileSync } = await import('node:fs');
-    const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0) * 1024;
-    process.stdout.write(JSON.stringify({ ...s, skippedFiles: undefined, kind, maxRssBytes: hwm || process.resourceUsage().maxRSS * 1024,
+    process.stdout.write(JSON.stringify({ ...s, skippedFiles: undefined, kind,
       cpuMs: (cu.user + cu.system) / 1000, storeMs,
       dbBytes: size(loc) + size(loc + '-wal') }));
   `;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (r.status !== 0) throw new Error(`cold index child failed: ${r.stderr}`);
-  return JSON.parse(r.stdout) as ColdResult;
+  // a script file, not `-e`: worker threads inherit execArgv, and `-e` there changes what they run
+  const file = join(storeRoot, 'cold-index-child.mjs');
+  writeFileSync(file, script);
+  const child = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  // peak memory polled from outside (the whole process, workers included): resourceUsage().maxRSS
+  // and VmHWM can both carry this bench's own peak across fork/exec
+  let peak = 0;
+  const poll = setInterval(() => {
+    try {
+      const kb = Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0);
+      peak = Math.max(peak, kb * 1024);
+    } catch {
+      // the child has just exited: nothing more to sample
+    }
+  }, 5);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(poll);
+  if (code !== 0) throw new Error(`cold index child failed: ${err}`);
+  return { ...(JSON.parse(out) as Omit<ColdResult, 'maxRssBytes'>), maxRssBytes: peak };
 }
 
 async function main(): Promise<void> {
@@ -141,7 +157,7 @@ async function main(): Promise<void> {
   let lastStore = '';
   for (const [label, workers] of [['1 thread ', 0], ['1 worker ', 1], ['2 workers', 2]] as const) {
     const storeRoot = mkdtempSync(join(tmpdir(), 'smallcode-bench-'));
-    const r = coldIndexChild(workers, storeRoot);
+    const r = await coldIndexChild(workers, storeRoot);
     results.push([label, r]);
     if (lastStore) rmSync(lastStore, { recursive: true, force: true });
     lastStore = storeRoot;
