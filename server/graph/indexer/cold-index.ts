@@ -157,53 +157,52 @@ async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSign
   }
 }
 
-/** Keeps three chunks per worker in flight; results are written on this thread as they arrive. */
+/** Keeps two chunks per worker in flight and writes their results on this thread as they arrive. */
 async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
   let next = 0;
-  const window = pool.size * 3;
-  await new Promise<void>((resolve, reject) => {
-    let active = 0;
-    let failed = false;
-    const launch = (): void => {
-      while (!failed && active < window && next < chunks.length) {
-        const jobs = chunks[next++]!;
-        active++;
-        pool.run(jobs).then(
-          (results) => {
-            active--;
-            if (failed) return;
-            // refill the workers before writing, so they parse while this thread is in a transaction
-            launch();
-            try {
-              checkAborted(signal);
-              for (const r of results) writer.add(r);
-            } catch (err) {
-              failed = true;
-              reject(err);
-              return;
-            }
-            if (next >= chunks.length && active === 0) resolve();
-          },
-          () => {
-            active--;
-            if (failed) return;
-            // a crashed worker: finish this chunk here rather than lose its files
-            try {
-              for (const j of jobs) writer.add(runFileJob(j));
-            } catch (inner) {
-              failed = true;
-              reject(inner);
-              return;
-            }
-            if (next >= chunks.length && active === 0) resolve();
-            else launch();
-          },
-        );
-      }
-      if (chunks.length === 0) resolve();
-    };
-    launch();
-  });
+  let active = 0;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const write = (results: FileJobResult[]): void => {
+    try {
+      checkAborted(signal);
+      for (const r of results) writer.add(r);
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const window = pool.size * 2;
+  const launch = (): void => {
+    while (!failure && active < window && next < chunks.length) {
+      const jobs = chunks[next++]!;
+      active++;
+      pool.run(jobs).then(
+        (results) => {
+          active--;
+          if (failure) return notify();
+          // refill the workers before writing, so they parse while this thread is in a transaction
+          launch();
+          write(results);
+          notify();
+        },
+        () => {
+          active--;
+          // a crashed worker: finish this chunk here rather than lose its files
+          if (!failure) write(jobs.map(runFileJob));
+          launch();
+          notify();
+        },
+      );
+    }
+  };
+  launch();
+  while (!failure && (next < chunks.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Buffers results and writes them in one transaction per batch. */
