@@ -295,8 +295,15 @@ export class Host {
 }
 
 /** Identifier-looking words of a task (camelCase, snake_case, PascalCase) for the repo map's personalisation. */
+/**
+ * Identifiers a task names, for the repo map's focus: camelCase / PascalCase / snake_case words and
+ * member forms such as `UserStore.parseUser` (kept whole, the repo map resolves them to that member;
+ * file names like `user.ts` are not members).
+ */
 export function identifiersOf(task: string): string[] {
-  return [...new Set(task.match(/\b[A-Za-z_][A-Za-z0-9_]*(?:[A-Z_][A-Za-z0-9_]*)+\b|\b[a-z]+_[a-z0-9_]+\b/g) ?? [])].slice(0, 20);
+  const members = (task.match(/\b[A-Za-z_$][\w$]*(?:\.|#|::)[A-Za-z_$][\w$]*\b/g) ?? []).filter((m) => !/\.(?:ts|tsx|js|jsx|mjs|cjs|py|go|rs|json|md)$/.test(m));
+  const words = task.match(/\b[A-Za-z_][A-Za-z0-9_]*(?:[A-Z_][A-Za-z0-9_]*)+\b|\b[a-z]+_[a-z0-9_]+\b/g) ?? [];
+  return [...new Set([...members, ...words])].slice(0, 20);
 }
 
 export function filesOf(task: string): string[] {
