@@ -104,8 +104,9 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   if (bulk) store.beginBulkLoad!();
   try {
     if (pool) {
-      summary.workers = pool.size;
-      await runOnPool(pool, chunk(jobs), writer, options.signal);
+      const crash = await runOnPool(pool, chunk(jobs), writer, options.signal);
+      summary.workers = pool.live();
+      if (crash) summary.skippedFiles.push({ path: '.', reason: `a parse worker failed (${crash}); its files were parsed on the main thread` });
     } else {
       await runInline(jobs, writer, options.signal);
     }
@@ -158,11 +159,13 @@ async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSign
 }
 
 /** Keeps two chunks per worker in flight and writes their results on this thread as they arrive. */
-async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+/** Returns why a worker failed, when one did (its chunks were then parsed on this thread). */
+async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<string | null> {
   let next = 0;
   let active = 0;
   let failure: { error: unknown } | null = null;
   let wake: (() => void) | null = null;
+  let crash: string | null = null;
   const notify = (): void => {
     const w = wake;
     wake = null;
@@ -190,9 +193,10 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
           write(results);
           notify();
         },
-        () => {
+        (err: unknown) => {
           active--;
-          // a crashed worker: finish this chunk here rather than lose its files
+          // a crashed worker: finish this chunk here rather than lose its files, and say so once
+          if (!crash) crash = errorMessage(err);
           if (!failure) write(jobs.map(runFileJob));
           launch();
           notify();
@@ -203,6 +207,7 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
   launch();
   while (!failure && (next < chunks.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
   if (failure) throw (failure as { error: unknown }).error;
+  return crash;
 }
 
 /** Buffers results and writes them in one transaction per batch. */

@@ -36,6 +36,25 @@ export function parseWorkerScript(): URL | null {
   return existsSync(built) ? pathToFileURL(built) : null;
 }
 
+/**
+ * The parent's Node options minus those a worker script cannot take: a worker inherits execArgv,
+ * and `--input-type` (from `node --input-type=module -e …`) makes every worker fail at start, which
+ * would silently turn the pool into main-thread parsing.
+ */
+export function workerExecArgv(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-e' || a === '--eval' || a === '-p' || a === '--print' || a === '--input-type') {
+      i++; // and its value
+      continue;
+    }
+    if (a.startsWith('--input-type=') || a.startsWith('--eval=') || a.startsWith('--print=')) continue;
+    out.push(a);
+  }
+  return out;
+}
+
 export class ParsePool {
   readonly size: number;
   private readonly slots: Slot[] = [];
@@ -54,7 +73,8 @@ export class ParsePool {
 
   private spawn(script: URL): Slot {
     // a small young generation keeps each worker's footprint small (Trees are collected explicitly per chunk)
-    const slot: Slot = { worker: new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 8 } }), inFlight: new Map(), dead: false };
+    const worker = new Worker(script, { execArgv: workerExecArgv(process.execArgv), resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const slot: Slot = { worker, inFlight: new Map(), dead: false };
     slot.worker.on('message', (res: WorkerResponse) => {
       const p = slot.inFlight.get(res.id);
       if (!p) return;
@@ -74,6 +94,11 @@ export class ParsePool {
     // idle workers must not keep the process alive
     slot.worker.unref();
     return slot;
+  }
+
+  /** Workers still alive (a crashed one is not replaced). */
+  live(): number {
+    return this.slots.filter((s) => !s.dead).length;
   }
 
   /** Chunks currently queued on all workers. */

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { utimesSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { indexWorkspace } from '../../../server/graph/indexer/cold-index.js';
+import { workerExecArgv } from '../../../server/graph/indexer/parse-pool.js';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { makeTempWorkspace, type TempWorkspace } from '../../support/temp-dir.js';
@@ -175,5 +177,33 @@ describe('cold index', () => {
       expect(b.store.getFile(f.path)?.hash).toBe(f.hash);
     }
     expect(b.store.counts()).toEqual(a.store.counts());
+  });
+
+  it('keeps its parse workers when the process was started with `node --input-type=module -e` (workers inherit execArgv)', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 24; i++) files[`src/m${i}.ts`] = `export function f${i}(): number { return g${i}(); }\n`;
+    const { ws } = workspace(files);
+    const dist = (p: string): string => JSON.stringify(new URL(`../../../dist/server/graph/${p}`, import.meta.url).href);
+    const script = `
+      const { indexWorkspace } = await import(${dist('indexer/cold-index.js')});
+      const { openGraphStore } = await import(${dist('store/open-graph-store.js')});
+      const { store } = openGraphStore(${JSON.stringify(join(ws.root, 'other-store'))});
+      const s = await indexWorkspace(${JSON.stringify(ws.root)}, store, { workers: 2 });
+      store.close();
+      process.stdout.write(JSON.stringify({ workers: s.workers, parsed: s.parsed, notes: s.skippedFiles.map((f) => f.reason) }));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { workers: number; parsed: number; notes: string[] };
+    expect(out.parsed).toBe(24);
+    expect(out.workers).toBe(2);
+    expect(out.notes.filter((n) => n.includes('worker'))).toEqual([]);
+  });
+
+  it('drops only the options a worker script cannot take from the inherited execArgv', () => {
+    expect(workerExecArgv(['--input-type=module', '-e', 'code()', '--max-old-space-size=512', '--eval=x', '-p', '1', '--enable-source-maps'])).toEqual([
+      '--max-old-space-size=512',
+      '--enable-source-maps',
+    ]);
+    expect(workerExecArgv(['--input-type', 'module', '--cpu-prof'])).toEqual(['--cpu-prof']);
   });
 });
