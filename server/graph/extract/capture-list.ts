@@ -215,17 +215,19 @@ class NodeCaptureList implements CaptureList {
   }
 }
 
-function queryArgs(rows: RowRange | undefined): number[] {
+const UNLIMITED = 0xffffffff;
+
+function queryArgs(rows: RowRange | undefined, maxStartDepth: number): number[] {
   // (startRow, startColumn, endRow, endColumn, startIndex, endIndex, matchLimit, maxStartDepth, timeout)
-  return rows ? [rows.startRow, 0, rows.endRow, 0, 0, 0, 0xffffffff, 0xffffffff, 0] : [0, 0, 0, 0, 0, 0, 0xffffffff, 0xffffffff, 0];
+  return rows ? [rows.startRow, 0, rows.endRow, 0, 0, 0, UNLIMITED, maxStartDepth, 0] : [0, 0, 0, 0, 0, 0, UNLIMITED, maxStartDepth, 0];
 }
 
 /** The public-API capture list (also what tests compare the fast path with). */
-export function publicCaptures(query: Parser.Query, tree: Parser.Tree, _text?: string, rows?: RowRange): CaptureList {
+export function publicCaptures(query: Parser.Query, tree: Parser.Tree, _text?: string, rows?: RowRange, maxStartDepth = UNLIMITED): CaptureList {
   const root = tree.rootNode;
   const matches = rows
-    ? query.matches(root, { startPosition: { row: rows.startRow, column: 0 }, endPosition: { row: rows.endRow, column: 0 } })
-    : query.matches(root);
+    ? query.matches(root, { startPosition: { row: rows.startRow, column: 0 }, endPosition: { row: rows.endRow, column: 0 }, maxStartDepth })
+    : query.matches(root, { maxStartDepth });
   const firsts: number[] = [];
   const names: string[] = [];
   const nodes: Node[] = [];
@@ -244,7 +246,7 @@ export function publicCaptures(query: Parser.Query, tree: Parser.Tree, _text?: s
  * The fast capture list, or null when the binding's internals are not as expected. Our queries have
  * no predicates (`#eq?`, `#match?`), which the public path would filter in JavaScript.
  */
-export function fastCaptures(query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange): CaptureList | null {
+export function fastCaptures(query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange, maxStartDepth = UNLIMITED): CaptureList | null {
   const inn = loadInternals();
   if (!inn) return null;
   const t = tablesFor(tree, inn.binding);
@@ -254,7 +256,7 @@ export function fastCaptures(query: Parser.Query, tree: Parser.Tree, text: strin
   const rootRaw = root as unknown as Record<number, number>;
   const transfer0 = inn.binding.nodeTransferArray;
   for (let i = 0; i < FIELDS; i++) transfer0[i] = rootRaw[i]!;
-  const [matches, rawNodes] = inn.rawMatches.call(query, tree, ...queryArgs(rows));
+  const [matches, rawNodes] = inn.rawMatches.call(query, tree, ...queryArgs(rows, maxStartDepth));
   const transfer = inn.binding.nodeTransferArray; // may have been reallocated for a large result
   const count = rawNodes.length;
   const fields = new Uint32Array(count * FIELDS);
@@ -328,6 +330,6 @@ function sameAsPublic(list: RawCaptureList, count: number): boolean {
 }
 
 /** The fast list when available, else the public one. */
-export function captureList(query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange): CaptureList {
-  return fastCaptures(query, tree, text, rows) ?? publicCaptures(query, tree, text, rows);
+export function captureList(query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange, maxStartDepth = UNLIMITED): CaptureList {
+  return fastCaptures(query, tree, text, rows, maxStartDepth) ?? publicCaptures(query, tree, text, rows, maxStartDepth);
 }

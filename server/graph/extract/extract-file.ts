@@ -9,7 +9,7 @@ import { contentHash, countLines } from './content-hash.js';
 import { extractFromTree, type ExtractResult } from './extract-symbols.js';
 import { languageForPath } from './languages.js';
 import { parseSource } from './parse.js';
-import { queryFor } from './query-loader.js';
+import { queriesFor } from './query-loader.js';
 import { SmallCodeError } from '../../core/errors.js';
 
 export interface ExtractInput {
@@ -25,7 +25,7 @@ export interface ExtractInput {
 
 /** Symbols and references of an already parsed tree (the incremental path hands its own tree). */
 export function extractTree(language: Language, text: string, tree: Parser.Tree): ExtractResult {
-  return extractFromTree(tree, text, language, queryFor(language));
+  return extractFromTree(tree, text, language, queriesFor(language));
 }
 
 export function extractSource(language: Language, text: string): ExtractResult {

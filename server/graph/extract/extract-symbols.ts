@@ -6,6 +6,7 @@
 import type Parser from 'tree-sitter';
 import type { ExtractedReference, ExtractedSymbol, Language, ReferenceKind, SourceRange, SymbolKind } from '../types.js';
 import { captureList, type CaptureList, type RowRange } from './capture-list.js';
+import type { LanguageQueries } from './query-loader.js';
 import { cleanComments, cleanDocstring, isDocComment, isLineComment } from './doc-comments.js';
 
 type Node = Parser.SyntaxNode;
@@ -80,15 +81,15 @@ function unquote(name: string): string {
 }
 
 /** Which capture list to read (tests pass `publicCaptures` to compare the two paths). */
-export type CaptureSource = (query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange) => CaptureList;
+export type CaptureSource = (query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange, maxStartDepth?: number) => CaptureList;
 
 export function extractFromTree(
   tree: Parser.Tree,
   text: string,
   language: Language,
-  query: Parser.Query,
+  queries: LanguageQueries,
   rows?: ExtractRows,
-  captures?: CaptureSource,
+  captures: CaptureSource = captureList,
 ): ExtractResult {
   const root = tree.rootNode;
   const defsByName = new Map<number, Def>();
@@ -99,97 +100,102 @@ export function extractFromTree(
   const typeParams: TypeParam[] = [];
   const exportRows: number[] = [];
 
-  const caps = captures ? captures(query, tree, text, rows) : captureList(query, tree, text, rows);
-  for (let m = 0; m < caps.matchCount; m++) {
-    let defCap = -1;
-    let defKind = '';
-    let refKind = '';
-    let nameCap = -1;
-    let moduleCap = -1;
-    let containerCap = -1;
-    let refCap = -1;
-    let typeParamCap = -1;
-    const last = caps.stop(m);
-    for (let c = caps.first(m); c < last; c++) {
-      const n = caps.name(c);
-      if (n === 'name') nameCap = c;
-      else if (n.startsWith('reference.')) {
-        refKind = n.slice(10);
-        refCap = c;
-      } else if (n === 'typeparam') typeParamCap = c;
-      else if (n.startsWith('definition.')) {
-        defCap = c;
-        defKind = n.slice(11);
-      } else if (n === 'scope') {
-        defCap = c;
-        defKind = 'scope';
-      } else if (n === 'module') moduleCap = c;
-      else if (n === 'container') containerCap = c;
-      else if (n === 'comment') {
-        const startIndex = caps.start(c);
-        const lineStart = startIndex - caps.col(c);
-        // a comment that trails code on its line documents that code, not the next declaration
-        if (text.slice(lineStart, startIndex).trim() === '') {
-          const node = caps.node(c);
-          const ep = node.endPosition;
-          const startRow = caps.row(c);
-          // Rust line comments own their newline, so they end at column 0 of the next row
-          const endRow = ep.column === 0 && ep.row > startRow ? ep.row - 1 : ep.row;
-          comments.set(endRow, { startRow, text: text.slice(startIndex, node.endIndex).trimEnd() });
+  // each match stands alone (records are keyed by position and sorted afterwards), so the two lists
+  // can be read one after the other
+  const lists = [captures(queries.deep, tree, text, rows)];
+  if (queries.top) lists.push(captures(queries.top, tree, text, rows, 0));
+  for (const caps of lists) {
+    for (let m = 0; m < caps.matchCount; m++) {
+      let defCap = -1;
+      let defKind = '';
+      let refKind = '';
+      let nameCap = -1;
+      let moduleCap = -1;
+      let containerCap = -1;
+      let refCap = -1;
+      let typeParamCap = -1;
+      const last = caps.stop(m);
+      for (let c = caps.first(m); c < last; c++) {
+        const n = caps.name(c);
+        if (n === 'name') nameCap = c;
+        else if (n.startsWith('reference.')) {
+          refKind = n.slice(10);
+          refCap = c;
+        } else if (n === 'typeparam') typeParamCap = c;
+        else if (n.startsWith('definition.')) {
+          defCap = c;
+          defKind = n.slice(11);
+        } else if (n === 'scope') {
+          defCap = c;
+          defKind = 'scope';
+        } else if (n === 'module') moduleCap = c;
+        else if (n === 'container') containerCap = c;
+        else if (n === 'comment') {
+          const startIndex = caps.start(c);
+          const lineStart = startIndex - caps.col(c);
+          // a comment that trails code on its line documents that code, not the next declaration
+          if (text.slice(lineStart, startIndex).trim() === '') {
+            const node = caps.node(c);
+            const ep = node.endPosition;
+            const startRow = caps.row(c);
+            // Rust line comments own their newline, so they end at column 0 of the next row
+            const endRow = ep.column === 0 && ep.row > startRow ? ep.row - 1 : ep.row;
+            comments.set(endRow, { startRow, text: text.slice(startIndex, node.endIndex).trimEnd() });
+          }
+        } else if (n === 'transparent') transparent.set(caps.node(c).endPosition.row, caps.row(c));
+        else if (n === 'export.name') {
+          exportNames.add(text.slice(caps.start(c), caps.end(c)));
+          exportRows.push(caps.row(c));
         }
-      } else if (n === 'transparent') transparent.set(caps.node(c).endPosition.row, caps.row(c));
-      else if (n === 'export.name') {
-        exportNames.add(text.slice(caps.start(c), caps.end(c)));
-        exportRows.push(caps.row(c));
       }
-    }
-    if (typeParamCap >= 0) {
-      const start = caps.start(typeParamCap);
-      typeParams.push({ start, name: text.slice(start, caps.end(typeParamCap)) });
-      continue;
-    }
-    if (nameCap < 0) {
-      if (refCap < 0) continue;
-      nameCap = refCap;
-    }
-    const nameStart = caps.start(nameCap);
-    if (defCap >= 0 && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
-      const prev = defsByName.get(nameStart);
-      if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
-      const defNode = caps.node(defCap);
-      defsByName.set(nameStart, {
-        name: unquote(text.slice(nameStart, caps.end(nameCap))),
-        kind: defKind as SymbolKind | 'scope',
-        node: defNode,
-        start: caps.start(defCap),
-        end: defNode.endIndex,
-        nameStart,
-        containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
-        range: rangeOf(defNode),
-        container: null,
-        exported: false,
-        parent: null,
-      });
-    } else if (REFERENCE_KINDS.has(refKind)) {
-      const kind = refKind as ReferenceKind;
-      const prev = refsByName.get(nameStart);
-      if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
-      const end = caps.end(nameCap);
-      const name = text.slice(nameStart, end);
-      // names are single-line (identifiers), so the end position follows from the length
-      const row = caps.row(nameCap);
-      const col = caps.col(nameCap);
-      const range: SourceRange = name.includes('\n')
-        ? rangeOf(caps.node(nameCap))
-        : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
-      refsByName.set(nameStart, {
-        name,
-        kind,
-        start: nameStart,
-        end,
-        range,
-        module: moduleCap >= 0 ? text.slice(caps.start(moduleCap), caps.end(moduleCap)) : undefined,
-      });
+      if (typeParamCap >= 0) {
+        const start = caps.start(typeParamCap);
+        typeParams.push({ start, name: text.slice(start, caps.end(typeParamCap)) });
+        continue;
+      }
+      if (nameCap < 0) {
+        if (refCap < 0) continue;
+        nameCap = refCap;
+      }
+      const nameStart = caps.start(nameCap);
+      if (defCap >= 0 && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
+        const prev = defsByName.get(nameStart);
+        if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
+        const defNode = caps.node(defCap);
+        defsByName.set(nameStart, {
+          name: unquote(text.slice(nameStart, caps.end(nameCap))),
+          kind: defKind as SymbolKind | 'scope',
+          node: defNode,
+          start: caps.start(defCap),
+          end: defNode.endIndex,
+          nameStart,
+          containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
+          range: rangeOf(defNode),
+          container: null,
+          exported: false,
+          parent: null,
+        });
+      } else if (REFERENCE_KINDS.has(refKind)) {
+        const kind = refKind as ReferenceKind;
+        const prev = refsByName.get(nameStart);
+        if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
+        const end = caps.end(nameCap);
+        const name = text.slice(nameStart, end);
+        // names are single-line (identifiers), so the end position follows from the length
+        const row = caps.row(nameCap);
+        const col = caps.col(nameCap);
+        const range: SourceRange = name.includes('\n')
+          ? rangeOf(caps.node(nameCap))
+          : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
+        refsByName.set(nameStart, {
+          name,
+          kind,
+          start: nameStart,
+          end,
+          range,
+          module: moduleCap >= 0 ? text.slice(caps.start(moduleCap), caps.end(moduleCap)) : undefined,
+        });
+      }
     }
   }
 

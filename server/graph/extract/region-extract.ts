@@ -8,7 +8,7 @@
 import type Parser from 'tree-sitter';
 import type { ExtractedReference, ExtractedSymbol, Language, SourceRange } from '../types.js';
 import { extractFromTree, type ExtractResult } from './extract-symbols.js';
-import { queryFor } from './query-loader.js';
+import { queriesFor } from './query-loader.js';
 
 /** The overall edit between the previous and the new text (UTF-16 indices, rows, columns). */
 export interface RegionEdit {
@@ -115,7 +115,7 @@ export function extractEditedRegion(
   // `export { name }` flags symbols anywhere in the file: such edits take the full path
   if (prev.exportRows.some((r) => r >= from.row && r < oldTo.row)) return null;
 
-  const fresh = extractFromTree(newTree, text, language, queryFor(language), {
+  const fresh = extractFromTree(newTree, text, language, queriesFor(language), {
     startRow: queryStart.startPosition.row,
     endRow: newTo.row,
     knownExports: prev.exportNames,

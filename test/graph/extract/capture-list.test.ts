@@ -2,21 +2,33 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fastCaptures, publicCaptures } from '../../../server/graph/extract/capture-list.js';
 import { extractFromTree } from '../../../server/graph/extract/extract-symbols.js';
-import { languageForPath } from '../../../server/graph/extract/languages.js';
 import { parseSource } from '../../../server/graph/extract/parse.js';
-import { queryFor } from '../../../server/graph/extract/query-loader.js';
+import Parser from 'tree-sitter';
+import { grammarFor, languageForPath, LANGUAGES } from '../../../server/graph/extract/languages.js';
+import { queriesFor, queryForms, querySource } from '../../../server/graph/extract/query-loader.js';
 import type { Language } from '../../../server/graph/types.js';
 import { fixturePath } from './check-extraction.js';
 
-/** Extraction through the fast capture list and through the public `Query#matches`, side by side. */
+const unsplit = new Map<Language, Parser.Query>();
+/** The language's whole query as one, run the plain way: the reference behaviour. */
+function wholeQuery(language: Language): Parser.Query {
+  let q = unsplit.get(language);
+  if (!q) unsplit.set(language, (q = new Parser.Query(grammarFor(language) as Parser.Language, querySource(language))));
+  return q;
+}
+
+/**
+ * Extraction through the fast capture list over the split (deep + root-anchored) queries, and
+ * through the public `Query#matches` over the whole query, side by side.
+ */
 function bothWays(language: Language, text: string, rows?: { startRow: number; endRow: number }) {
   const tree = parseSource(language, text);
-  const query = queryFor(language);
+  const queries = queriesFor(language);
   const region = rows ? { ...rows, knownExports: [] } : undefined;
   return {
-    fast: extractFromTree(tree, text, language, query, region),
-    reference: extractFromTree(tree, text, language, query, region, publicCaptures),
-    usedFastPath: fastCaptures(query, tree, text, rows) !== null,
+    fast: extractFromTree(tree, text, language, queries, region),
+    reference: extractFromTree(tree, text, language, { deep: wholeQuery(language), top: null }, region, publicCaptures),
+    usedFastPath: fastCaptures(queries.deep, tree, text, rows) !== null,
   };
 }
 
@@ -73,5 +85,34 @@ describe('fast capture list', () => {
     const { fast, reference } = bothWays('typescript', text, rows);
     expect(reference.symbols.length + reference.references.length).toBeGreaterThan(0);
     expect(fast).toEqual(reference);
+  });
+});
+
+describe('query split into deep and root-anchored patterns', () => {
+  it('reads top-level forms through comments, strings with parentheses, alternations, predicates and trailing captures', () => {
+    const src = [
+      '; a comment with (parens) and "quotes"',
+      '(call_expression function: (identifier) @reference.call)',
+      '((identifier) @x (#match? @x "^[(;]"))',
+      '[(a) (b)] @alt',
+      '(program (lexical_declaration "const" (variable_declarator name: (identifier) @name) @definition.constant))',
+      '(x)* @many',
+    ].join('\n');
+    expect(queryForms(src)).toEqual([
+      '(call_expression function: (identifier) @reference.call)',
+      '((identifier) @x (#match? @x "^[(;]"))',
+      '[(a) (b)] @alt',
+      '(program (lexical_declaration "const" (variable_declarator name: (identifier) @name) @definition.constant))',
+      '(x)* @many',
+    ]);
+  });
+
+  it.each(LANGUAGES)('%s: every pattern lands in exactly one part, and only root-anchored ones in the top part', (language) => {
+    const forms = queryForms(querySource(language));
+    const { deep, top } = queriesFor(language);
+    const count = (q: Parser.Query | null): number => (q ? (q as unknown as { predicates: unknown[] }).predicates.length : 0);
+    expect(count(deep) + count(top)).toBe(forms.length);
+    expect(forms.length).toBeGreaterThan(10);
+    if (language === 'typescript' || language === 'javascript' || language === 'go') expect(count(top)).toBeGreaterThan(0);
   });
 });
