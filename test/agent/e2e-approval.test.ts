@@ -1,16 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { BUGGY_MATH, FIXED_MATH, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const fixScript = () => [
   { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -21,8 +15,8 @@ const fixScript = () => [
 
 describe('end to end: approval of writes and commands', () => {
   it('fails fast without --yes when nobody can be asked: exit 1, a message naming --yes, no model turn, nothing written', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() });
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() }));
     const { run, result } = await runTaskCli({ root: ws.root, server, yes: false });
     expect(run.code).toBe(1);
     expect(result.success).toBe(false);
@@ -33,8 +27,8 @@ describe('end to end: approval of writes and commands', () => {
   });
 
   it('proceeds with --yes and fixes the file', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() });
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: fixScript() }));
     const { run, result } = await runTaskCli({ root: ws.root, server, yes: true });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const COMMENTED = 'export function add(a, b) {\n    return a - b;\n}\n\n// multiplies two numbers\nexport function mul(a, b) {\n  return a * b;\n}\n';
 
 describe('end to end: auto-rollback (SMALLCODE_AUTO_ROLLBACK=true)', () => {
   it('reverts a turn that makes the tests worse, tells the model with the test output, keeps a harmless edit, and still completes', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const seen: string[] = [];
     const script: ScriptItem[] = [
       { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -31,13 +25,13 @@ describe('end to end: auto-rollback (SMALLCODE_AUTO_ROLLBACK=true)', () => {
       { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
       { content: 'Fixed add.' },
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (_req, i) => {
-        seen.push(readFileSync(join(ws!.root, 'src/math.js'), 'utf8'));
+        seen.push(readFileSync(join(ws.root, 'src/math.js'), 'utf8'));
         return script[i] ?? { content: 'Fixed add.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, env: { SMALLCODE_AUTO_ROLLBACK: 'true' } });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,23 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { runCli } from '../support/run-cli.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: a multi-step bug fix through the CLI', () => {
   it('reads, patches with whitespace-drifted search text, runs the tests and finishes with the file fixed', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -26,7 +20,7 @@ describe('end to end: a multi-step bug fix through the CLI', () => {
         { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
         { content: 'Fixed add: it now returns a + b. The tests pass.' },
       ],
-    });
+    }));
     const r = await runCli(['run', 'fix the add function in src/math.js so the tests pass', '--cwd', ws.root, '--base-url', server.url, '--model', 'qwen2.5-coder:7b', '--yes', '--json'], { timeoutMs: 120_000 });
     const result = JSON.parse(r.stdout.trim()) as { success: boolean; filesEdited: string[]; toolCalls: { name: string; ok: boolean }[]; validation: { ran: boolean; passed: boolean } };
     expect(r.code, r.stderr).toBe(0);

@@ -1,24 +1,15 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CancellationTokenSource } from 'vscode-jsonrpc/node.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunTask } from '../../protocol-ext/agent.js';
 import { buggyNodeProject } from '../support/fixture-projects.js';
 import type { LspTestClient } from '../support/lsp-client.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { BUGGY_MATH, FIX_TASK, startLsp } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const REQUEST_CANCELLED = -32800;
 
@@ -54,16 +45,16 @@ function sendRunTask(c: LspTestClient, cts: CancellationTokenSource): Promise<un
 
 describe('end to end: cancelling a task over LSP', () => {
   it('while a bash command runs: RequestCancelled, the command process is gone, no partial file', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
         { toolCalls: [{ name: 'bash', arguments: { command: "sh -c 'echo $$ > child.pid; exec sleep 30'" } }] },
         { content: 'should never be asked' },
       ],
-    });
-    client = await startLsp(ws.root, server.url);
+    }));
+    const client = open.client(await startLsp(ws.root, server.url));
     const cts = new CancellationTokenSource();
     const outcome = sendRunTask(client, cts).then(
       () => ({ code: 0 }),
@@ -86,12 +77,12 @@ describe('end to end: cancelling a task over LSP', () => {
   });
 
   it('while the model stalls: RequestCancelled and the model request is closed', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [{ toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] }, { fault: 'stall' }],
-    });
-    client = await startLsp(ws.root, server.url);
+    }));
+    const client = open.client(await startLsp(ws.root, server.url));
     const cts = new CancellationTokenSource();
     const outcome = sendRunTask(client, cts).then(
       () => ({ code: 0 }),

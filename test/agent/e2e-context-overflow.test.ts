@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
 import { overflowBody, type ScriptItem } from '../support/model-server-script.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, readText, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 function bigModule(name: string): string {
   const lines: string[] = [];
@@ -21,7 +15,7 @@ function bigModule(name: string): string {
 
 describe('end to end: a context-overflow answer mid-task', () => {
   it('retries once with a compacted conversation, fits later turns to the window the server revealed, and the task completes', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     ws.write('src/alpha.js', bigModule('alpha'));
     ws.write('src/beta.js', bigModule('beta'));
     ws.write('src/gamma.js', bigModule('gamma'));
@@ -36,7 +30,7 @@ describe('end to end: a context-overflow answer mid-task', () => {
       { content: 'Fixed add.' },
     ];
     let cursor = 0;
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (req, i) => {
         // The profile assumes 32k, but the server runs 8k (an Ollama default): the fifth request, after
@@ -49,7 +43,7 @@ describe('end to end: a context-overflow answer mid-task', () => {
         }
         return script[cursor++] ?? { content: 'Fixed add.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, env: { SMALLCODE_MAX_TOOL_RESULT_CHARS: '12000' } });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -68,7 +62,7 @@ describe('end to end: a context-overflow answer mid-task', () => {
   });
 
   it('after an overflow answer without numbers, assumes a smaller window for the rest of the task', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     let overflows = 0;
     const script: ScriptItem[] = [
       { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -76,7 +70,7 @@ describe('end to end: a context-overflow answer mid-task', () => {
       { content: 'Fixed add.' },
     ];
     let cursor = 0;
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (_req, i) => {
         if (i === 1) {
@@ -85,7 +79,7 @@ describe('end to end: a context-overflow answer mid-task', () => {
         }
         return script[cursor++] ?? { content: 'Fixed add.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

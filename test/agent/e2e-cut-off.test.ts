@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { BUGGY_MATH, FIXED_MATH, lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: an answer cut off at the output limit', () => {
   it('runs nothing from the cut call, asks for a smaller call naming the limit, and completes', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -23,7 +17,7 @@ describe('end to end: an answer cut off at the output limit', () => {
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
         { content: 'Fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -37,8 +31,8 @@ describe('end to end: an answer cut off at the output limit', () => {
   });
 
   it('never runs a native write_file whose arguments were cut mid-string', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -46,7 +40,7 @@ describe('end to end: an answer cut off at the output limit', () => {
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
         { content: 'Fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

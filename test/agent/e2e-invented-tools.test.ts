@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readText, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: native calls to tools that do not exist', () => {
   it('answers an unknown tool with the real names, maps edit_file(old_string, new_string) onto patch, and completes', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'frobnicate_workspace', arguments: { level: 3 } }] },
@@ -24,7 +18,7 @@ describe('end to end: native calls to tools that do not exist', () => {
         { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
         { content: 'Fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

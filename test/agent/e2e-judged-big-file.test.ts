@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 /** About 3,000 lines: 600 small rate functions, one of them (taxRate417) wrong. */
 function generated(): string {
@@ -26,11 +21,11 @@ describe('end to end (judged): one line inside a generated 3,000-line file, by a
   it('refuses the truncated rewrite, then the model searches, reads a range and patches one line; the tests pass', async () => {
     const source = generated();
     expect(source.split('\n').length).toBeGreaterThan(2900);
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'package.json': JSON.stringify({ name: 'rates', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }) + '\n',
       'src/rates.js': source,
       'test/rates.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { taxRate417, taxRate3 } from '../src/rates.js';\n\ntest('417', () => assert.strictEqual(taxRate417(), 0.17));\ntest('3', () => assert.strictEqual(taxRate3(), 0.13));\n",
-    });
+    }));
     const seen: string[] = [];
     let foundLine = 0;
     let rangeRead = '';
@@ -55,14 +50,14 @@ describe('end to end (judged): one line inside a generated 3,000-line file, by a
       },
       () => ({ content: 'Fixed taxRate417.' }),
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: (req, i) => {
         const last = String(lastMessage(req)?.content ?? '');
         seen.push(last);
         return (script[i] ?? script[script.length - 1]!)(last);
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b', task: 'taxRate417 in src/rates.js returns 0.71 but must return 0.17; fix it' });
     expect(run.code, `${run.stderr}\n${seen.join('\n=====\n')}`).toBe(0);
     expect(result.success).toBe(true);

@@ -1,26 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readText, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end (judged): a model that loops on one read, then forgets the task', () => {
   it('steers the loop, re-injects the task after the greeting, and the fix lands with the tests passing', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const seen: string[] = [];
     let reads = 0;
     let greeted = false;
     let patched = false;
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: (req): ScriptItem => {
         const last = String(lastMessage(req)?.content ?? '');
@@ -42,7 +36,7 @@ describe('end to end (judged): a model that loops on one read, then forgets the 
         }
         return { content: 'All done, the function works now.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b' });
     expect(run.code, `${run.stderr}\n${seen.join('\n=====\n')}`).toBe(0);
     expect(result.success).toBe(true);

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
 import { overflowBody, type ScriptItem } from '../support/model-server-script.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 /** A ~200-line module with one bug in restock(). */
 function inventory(bug: boolean): string {
@@ -31,12 +26,12 @@ const LIMIT_CHARS = 8192 * 2.4;
 
 describe('end to end (judged): a multi-step task against a server whose window is 8k while the profile assumes 32k', () => {
   it('answers the overflow by compacting, the model still patches with text it read, and the tests pass', async () => {
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'package.json': JSON.stringify({ name: 'shop', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }) + '\n',
       'src/inventory.js': inventory(true),
       'src/catalog.js': catalog(),
       'test/inventory.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { restock, sku3 } from '../src/inventory.js';\n\ntest('restock adds', () => assert.strictEqual(restock(5, 3), 8));\ntest('sku', () => assert.strictEqual(sku3({ code: 'A' }), 'A-3'));\n",
-    });
+    }));
     let overflows = 0;
     const sizes: number[] = [];
     const steps: ScriptItem[] = [
@@ -49,7 +44,7 @@ describe('end to end (judged): a multi-step task against a server whose window i
       { content: 'restock now adds the amount; the tests pass.' },
     ];
     let step = 0;
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (req) => {
         const size = JSON.stringify(req.body).length;
@@ -64,7 +59,7 @@ describe('end to end (judged): a multi-step task against a server whose window i
         if (step === 6 && /command/.test(last) && !/passed|pass |# pass/.test(last)) return { content: '{"name": "bash", "arguments": {"command": "npm test"}}' };
         return steps[step++] ?? steps[steps.length - 1]!;
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, task: 'restock in src/inventory.js subtracts the amount instead of adding it; fix it' });
     expect(run.code, `${run.stderr}\nsizes ${sizes.join(',')}`).toBe(0);
     expect(result.success).toBe(true);

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, messagesOf, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const FORMAT = "export function formatAmount(value) {\n  return '$' + value.toFixed(2);\n}\n";
 const INVOICE = "import { formatAmount } from './format.js';\n\nexport function invoiceLine(item) {\n  return item.name + ': ' + formatAmount(item.price);\n}\n";
@@ -29,13 +24,13 @@ function failed(last: string): boolean {
 
 describe('end to end (judged): parameter threading across three files by a sloppy text-call model', () => {
   it('recovers from misnamed parameters and drifted whitespace through the feedback it gets, and the tests pass', async () => {
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'package.json': JSON.stringify({ name: 'money', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }) + '\n',
       'src/format.js': FORMAT,
       'src/invoice.js': INVOICE,
       'src/report.js': REPORT,
       'test/report.test.js': TEST,
-    });
+    }));
     const seen: string[] = [];
     let driftedTried = false;
     let correctedTried = false;
@@ -78,7 +73,7 @@ describe('end to end (judged): parameter threading across three files by a slopp
       // Claims success without testing.
       () => ({ content: 'Done! The currency parameter is threaded through all three functions.' }),
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: (req) => {
         if (/TODO list/.test(String(messagesOf(req)[0]?.content ?? ''))) {
@@ -99,7 +94,7 @@ describe('end to end (judged): parameter threading across three files by a slopp
           return out;
         }
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b', task: TASK });
     expect(run.code, `${run.stderr}\n${seen.join('\n=====\n')}`).toBe(0);
     expect(result.success).toBe(true);

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 function bigModule(): string {
   const parts: string[] = [];
@@ -24,11 +19,11 @@ function bigModule(): string {
 describe('end to end: one change inside a file of several thousand lines, with an 8k model', () => {
   it('reads the head and outline, finds the function, reads its lines, patches it, and the tests pass', async () => {
     const source = bigModule();
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'package.json': JSON.stringify({ name: 'big', version: '1.0.0', type: 'module', scripts: { test: 'node --test' } }) + '\n',
       'src/util.js': source,
       'test/util.test.js': "import { test } from 'node:test';\nimport assert from 'node:assert';\nimport { clampPercent, helper3 } from '../src/util.js';\n\ntest('clamp', () => assert.strictEqual(clampPercent(150), 100));\ntest('helper', () => assert.strictEqual(helper3(2), 6));\n",
-    });
+    }));
     expect(source.split('\n').length).toBeGreaterThan(2500);
     let firstRead = '';
     let rangeRead = '';
@@ -49,7 +44,7 @@ describe('end to end: one change inside a file of several thousand lines, with a
       },
       () => ({ content: 'clampPercent now caps at 100.' }),
     ];
-    server = await startModelServer({ models: ['sim-7b'], script: (req, i) => (script[i] ?? script[4]!)(String(lastMessage(req)?.content ?? '')) });
+    const server = open.server(await startModelServer({ models: ['sim-7b'], script: (req, i) => (script[i] ?? script[4]!)(String(lastMessage(req)?.content ?? '')) }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b', task: 'fix clampPercent in src/util.js: values above 100 must give 100' });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,28 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RunTask } from '../../protocol-ext/agent.js';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import type { LspTestClient } from '../support/lsp-client.js';
+import { openedResources } from '../support/opened-resources.js';
 import { closedPort } from '../support/run-cli.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
 import { BUGGY_MATH, FIX_TASK, listFiles, runTaskCli, startLsp } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const REQUEST_FAILED = -32803;
 
 describe('end to end: the model server is down', () => {
   it('over LSP: RequestFailed with code ModelUnavailable, the URL tried and what to do; no edit', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
-    client = await startLsp(ws.root, url);
+    const client = open.client(await startLsp(ws.root, url));
     const err = await client.request(RunTask, { task: FIX_TASK, mode: 'apply', autoApprove: true }).then(
       () => null,
       (e: { code: number; message: string; data?: { code?: string; next?: string; tried?: string } }) => e,
@@ -37,7 +30,7 @@ describe('end to end: the model server is down', () => {
   });
 
   it('through the CLI: exit 1 and a message naming the URL and what to do', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const url = `http://127.0.0.1:${await closedPort()}/v1`;
     const { run, result } = await runTaskCli({ root: ws.root, baseUrl: url });
     expect(run.code).toBe(1);

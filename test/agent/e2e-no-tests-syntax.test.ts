@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntaxCheckCommands } from '../../server/agent/turn-checks.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('syntaxCheckCommands', () => {
   it('parses JavaScript with node --check and Python with its own parser, and skips other files', () => {
@@ -25,8 +20,8 @@ describe('syntaxCheckCommands', () => {
 
 describe('end to end: a project without tests', () => {
   it('does not accept "done" while a changed file does not parse, and tells the model where', async () => {
-    ws = makeTempWorkspace({ 'src/math.js': 'export function add(a, b) {\n  return a - b;\n}\n' });
-    server = await startModelServer({
+    const ws = open.workspace(makeTempWorkspace({ 'src/math.js': 'export function add(a, b) {\n  return a - b;\n}\n' }));
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -35,7 +30,7 @@ describe('end to end: a project without tests', () => {
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: '  return a + ;', replace: '  return a + b;' } }] },
         { content: 'Fixed add, for real.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, task: 'fix add in src/math.js: it must add' });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: a patch whose search text misses', () => {
   it('answers with the exact current text of the closest candidate, which the model copies into a patch that lands', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     let copied = '';
     const script: ((last: string) => ScriptItem)[] = [
       () => ({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] }),
@@ -28,10 +22,10 @@ describe('end to end: a patch whose search text misses', () => {
       () => ({ toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] }),
       () => ({ content: 'Fixed.' }),
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (req, i) => (script[i] ?? script[4]!)(String(lastMessage(req)?.content ?? '')),
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,27 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Plan, RunTask } from '../../protocol-ext/agent.js';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import type { LspTestClient } from '../support/lsp-client.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, FIX_TASK, lastMessage, messagesOf, startLsp } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: plan-then-execute (SMALLCODE_PLAN=true)', () => {
   it('asks the decompose prompt first, writes .smallcode/plan.md, shows the plan, validates steps, and smallcode/plan returns it', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     let planOnDisk = '';
     const script = [
       { content: '{"steps": [{"text": "Read src/math.js"}, {"text": "Fix add in src/math.js"}, {"text": "Run the tests"}]}' },
@@ -33,14 +23,14 @@ describe('end to end: plan-then-execute (SMALLCODE_PLAN=true)', () => {
       { toolCalls: [{ name: 'todo', arguments: { action: 'done', id: 3 } }] },
       { content: 'All steps done.' },
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (_req, i) => {
-        if (i === 1) planOnDisk = existsSync(join(ws!.root, '.smallcode/plan.md')) ? readFileSync(join(ws!.root, '.smallcode/plan.md'), 'utf8') : '';
+        if (i === 1) planOnDisk = existsSync(join(ws.root, '.smallcode/plan.md')) ? readFileSync(join(ws.root, '.smallcode/plan.md'), 'utf8') : '';
         return script[i] ?? { content: 'All steps done.' };
       },
-    });
-    client = await startLsp(ws.root, server.url, { env: { SMALLCODE_PLAN: 'true' } });
+    }));
+    const client = open.client(await startLsp(ws.root, server.url, { env: { SMALLCODE_PLAN: 'true' } }));
     const result = await client.request(RunTask, { task: FIX_TASK, mode: 'apply', autoApprove: true });
     expect(result.success).toBe(true);
 

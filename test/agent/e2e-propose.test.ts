@@ -1,25 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { TextEdit } from 'vscode-languageserver-protocol';
 import { applyTextEdits } from '../../server/edit/text-edits.js';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { RunTask } from '../../protocol-ext/agent.js';
-import type { LspTestClient } from '../support/lsp-client.js';
 import { BUGGY_MATH, FIXED_MATH, FIX_TASK, listFiles, readText, startLsp } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 interface DocChange {
   kind?: string;
@@ -30,8 +20,8 @@ interface DocChange {
 
 describe('end to end: propose mode', () => {
   it('over LSP, writes nothing and returns a WorkspaceEdit that turns the original text into the fixed file and creates the new one', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -41,8 +31,8 @@ describe('end to end: propose mode', () => {
         { toolCalls: [{ name: 'write_file', arguments: { path: 'src/sub.js', content: 'export function sub(a, b) {\n  return a - b;\n}\n' } }] },
         { content: 'Proposed: add now adds; sub lives in src/sub.js.' },
       ],
-    });
-    client = await startLsp(ws.root, server.url);
+    }));
+    const client = open.client(await startLsp(ws.root, server.url));
     // No autoApprove: proposing changes needs no approval, since nothing is written.
     const result = await client.request(RunTask, { task: FIX_TASK, mode: 'propose' });
     expect(result.success).toBe(true);

@@ -1,23 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: a Python module and its pytest suite', () => {
   it('detects the test command, sends a failing run back to the model, and succeeds once pytest passes', async () => {
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'calc.py': 'def mean(values):\n    return sum(values) / (len(values) + 1)\n',
       'test_calc.py': 'from calc import mean\n\n\ndef test_mean():\n    assert mean([1, 2, 3]) == 2\n',
-    });
-    server = await startModelServer({
+    }));
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: [
         { content: '[read_file(path="calc.py")]' },
@@ -27,7 +22,7 @@ describe('end to end: a Python module and its pytest suite', () => {
         { content: '[patch(path="calc.py", search="(len(values) - 1)", replace="len(values)")]' },
         { content: 'Now mean divides by the count.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b', task: 'fix mean in calc.py' });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

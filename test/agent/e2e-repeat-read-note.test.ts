@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { describe, expect, it } from 'vitest';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
+import { openedResources } from '../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 import { lastMessage, readText, readTrace, runTaskCli, toolResults } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 /** A math module long enough that reading it twice costs real context; `add` subtracts. */
 function mathModule(op: '+' | '-'): string {
@@ -36,8 +31,8 @@ const runTests = { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' 
 
 describe('end to end: a repeated read is answered with a short note', () => {
   it('answers the second identical read_file with a note, reads in full again after the patch, and the task completes', async () => {
-    ws = project();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: [readMath, readMath, fixAdd, readMath, runTests, { content: 'Done: add returns a + b.' }] });
+    const ws = open.workspace(project());
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: [readMath, readMath, fixAdd, readMath, runTests, { content: 'Done: add returns a + b.' }] }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -68,8 +63,8 @@ describe('end to end: a repeated read is answered with a short note', () => {
   });
 
   it('still steers the third identical read, naming the task', async () => {
-    ws = project();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: [readMath, readMath, readMath, fixAdd, runTests, { content: 'Done.' }] });
+    const ws = open.workspace(project());
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: [readMath, readMath, readMath, fixAdd, runTests, { content: 'Done.' }] }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -81,13 +76,13 @@ describe('end to end: a repeated read is answered with a short note', () => {
   });
 
   it('reads in full again when the earlier result was evicted to fit a small window, without counting it as a loop', async () => {
-    ws = project();
+    const ws = open.workspace(project());
     ws.write('src/alpha.js', bigModule('alpha'));
     ws.write('src/beta.js', bigModule('beta'));
     const read = (path: string): ScriptItem => ({ toolCalls: [{ name: 'read_file', arguments: { path } }] });
     // alpha, beta (its result pushes alpha's out of the 5k window), alpha again, alpha once more.
     const script: ScriptItem[] = [read('src/alpha.js'), read('src/beta.js'), read('src/alpha.js'), read('src/alpha.js'), readMath, fixAdd, runTests, { content: 'Done.' }];
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], llamacpp: { nCtx: 5120 }, script });
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], llamacpp: { nCtx: 5120 }, script }));
     const { run, result } = await runTaskCli({ root: ws.root, server, env: { SMALLCODE_MAX_TOOL_RESULT_CHARS: '6000' } });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

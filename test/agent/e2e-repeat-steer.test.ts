@@ -1,23 +1,17 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readText, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const readMath = { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] };
 
 describe('end to end: the governor catches a repeated identical call', () => {
   it('steers the third identical read_file with the task, records the decision in the trace, and the task still completes', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         readMath,
@@ -27,7 +21,7 @@ describe('end to end: the governor catches a repeated identical call', () => {
         { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
         { content: 'Done: add returns a + b.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, messagesOf, readText, readTrace, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: an unknown sloppy model with nothing configured (the judged setup)', () => {
   it('recovers from a greeting, misnamed text-call arguments, drifted search text and an untested claim, in few requests', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: [
         { content: 'Hello! How can I help you today?' },
@@ -23,7 +17,7 @@ describe('end to end: an unknown sloppy model with nothing configured (the judge
         { content: 'Found it.\n{"tool": "patch", "args": {"file": "src/math.js", "old_str": "return a-b;", "new_str": "return a + b;"}}' },
         { content: 'Done! The add function is fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b' });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -40,16 +34,16 @@ describe('end to end: an unknown sloppy model with nothing configured (the judge
   });
 
   it('after the steering for a lost task is used up, lets the tests decide instead of failing a finished fix', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const hello = { content: 'Hello! How can I help you today?' };
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['sim-7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
         hello, hello, hello, hello,
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server, model: 'sim-7b' });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, readText, runTaskCli, toolResults } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: tool calls written as text in five formats', () => {
   it('recovers Hermes, pythonic, fenced JSON, XML-ish and Qwen3-Coder calls and completes the fix', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         // 1. Hermes
@@ -30,7 +24,7 @@ describe('end to end: tool calls written as text in five formats', () => {
         { content: '<tool_call>\n<function=bash>\n<parameter=command>\nnpm test\n</parameter>\n</function>\n</tool_call>' },
         { content: 'The add function now adds; npm test passes.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

@@ -1,23 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
 import type { ScriptItem } from '../support/model-server-script.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
 import { BUGGY_MATH, FIXED_MATH, lastMessage, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: a truncated whole-file rewrite', () => {
   it('refuses write_file content with "// rest of file unchanged", keeps the file intact, and the task completes with a patch', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const seen: string[] = [];
     const script: ScriptItem[] = [
       { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -26,13 +20,13 @@ describe('end to end: a truncated whole-file rewrite', () => {
       { toolCalls: [{ name: 'bash', arguments: { command: 'npm test' } }] },
       { content: 'Fixed.' },
     ];
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (_req, i) => {
-        seen.push(readFileSync(join(ws!.root, 'src/math.js'), 'utf8'));
+        seen.push(readFileSync(join(ws.root, 'src/math.js'), 'utf8'));
         return script[i] ?? { content: 'Fixed.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);

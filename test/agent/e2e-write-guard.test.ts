@@ -1,29 +1,23 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { BUGGY_MATH, FIXED_MATH, lastMessage, readText, runTaskCli } from './agent-harness.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const patchMath = { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] };
 
 describe('end to end: the write guard', () => {
   it('refuses a patch to a file not read yet, naming read_file, and completes once the model has read it', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     let afterRefusal = '';
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: (_req, i) => {
-        if (i === 1) afterRefusal = readFileSync(join(ws!.root, 'src/math.js'), 'utf8');
+        if (i === 1) afterRefusal = readFileSync(join(ws.root, 'src/math.js'), 'utf8');
         return [
           patchMath,
           { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -32,7 +26,7 @@ describe('end to end: the write guard', () => {
           { content: 'Fixed.' },
         ][i] ?? { content: 'Fixed.' };
       },
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -47,9 +41,9 @@ describe('end to end: the write guard', () => {
   });
 
   it('counts a file the model looked at with cat or saw in search hits as read', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     ws.write('src/extra.js', 'export const PI = 3;\n');
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'bash', arguments: { command: 'cat src/math.js' } }] },
@@ -58,7 +52,7 @@ describe('end to end: the write guard', () => {
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/extra.js', search: 'export const PI = 3;', replace: 'export const PI = 3.14;' } }] },
         { content: 'Fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.toolCalls.map((c) => `${c.name}:${c.ok}`)).toEqual(['bash:true', 'patch:true', 'search:true', 'patch:true']);

@@ -1,23 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { FIXED_MATH, lastMessage, readText, runTaskCli } from './agent-harness.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('end to end: a model that gets the folder of a file wrong', () => {
   it('questions a new file named like an existing one, points a patch of a missing path at the real file, and completes', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'write_file', arguments: { path: 'math.js', content: FIXED_MATH } }] },
@@ -26,7 +20,7 @@ describe('end to end: a model that gets the folder of a file wrong', () => {
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
         { content: 'Fixed.' },
       ],
-    });
+    }));
     const { run, result } = await runTaskCli({ root: ws.root, server });
     expect(run.code, run.stderr).toBe(0);
     expect(result.success).toBe(true);
@@ -38,9 +32,9 @@ describe('end to end: a model that gets the folder of a file wrong', () => {
   });
 
   it('creates the new file when the model asks a second time', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const write = { toolCalls: [{ name: 'write_file', arguments: { path: 'lib/math.js', content: 'export const ok = true;\n' } }] };
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: [write, write, { content: 'Created lib/math.js.' }] });
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: [write, write, { content: 'Created lib/math.js.' }] }));
     const { run, result } = await runTaskCli({ root: ws.root, server, task: 'create lib/math.js exporting ok = true', env: { SMALLCODE_TEST_DISABLE: 'true' } });
     expect(run.code, run.stderr).toBe(0);
     expect(result.filesCreated).toEqual(['lib/math.js']);

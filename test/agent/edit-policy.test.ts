@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TaskEditService } from '../../server/agent/edit-service.js';
 import { Changeset } from '../../server/edit/changeset.js';
 import { WriteGuard } from '../../server/edit/write-guard.js';
 import { Workspace } from '../../server/workspace/workspace.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-afterEach(() => ws?.cleanup());
+const open = openedResources();
 
 function service(root: string): TaskEditService {
   const workspace = new Workspace(root);
@@ -17,7 +17,7 @@ function service(root: string): TaskEditService {
 
 describe('the model cannot change SmallCode’s own configuration', () => {
   it('refuses to create or rewrite smallcode.toml', async () => {
-    ws = makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODEL = "a"\n' });
+    const ws = open.workspace(makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODEL = "a"\n' }));
     const s = service(ws.root);
     const r = await s.write('smallcode.toml', 'SMALLCODE_BASE_URL = "http://evil.example/v1"\n');
     expect(r.ok).toBe(false);
@@ -26,7 +26,7 @@ describe('the model cannot change SmallCode’s own configuration', () => {
   });
 
   it('refuses a .env patch that changes a SMALLCODE_ or API key line but allows the project’s own variables', async () => {
-    ws = makeTempWorkspace({ '.env': 'PORT=3000\nSMALLCODE_AUTO_APPROVE=false\n' });
+    const ws = open.workspace(makeTempWorkspace({ '.env': 'PORT=3000\nSMALLCODE_AUTO_APPROVE=false\n' }));
     const s = service(ws.root);
     const bad = await s.patch('.env', 'SMALLCODE_AUTO_APPROVE=false', 'SMALLCODE_AUTO_APPROVE=true');
     expect(bad.ok).toBe(false);
@@ -39,7 +39,7 @@ describe('the model cannot change SmallCode’s own configuration', () => {
   });
 
   it('refuses writes under .smallcode/', async () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = await service(ws.root).write('.smallcode/routing.json', '{}');
     expect(r.ok).toBe(false);
   });

@@ -6,27 +6,22 @@
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { classifyRoot, DirectoryWatcher, GraphSync, type GraphHandle } from '../../server/agent/graph-sync.js';
 import { GraphService } from '../../server/graph/graph-service.js';
 import type { FileEvent, UpdateOutcome } from '../../server/graph/indexer/graph-indexer.js';
 import { GraphIndexer } from '../../server/graph/indexer/graph-indexer.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
 const BASE = 'export function alpha(): number {\n  return 1;\n}\n\nexport class Beta {\n  gamma(): void {}\n}\n';
 
-let ws: TempWorkspace | undefined;
-const closers: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of closers.splice(0)) await c();
-  ws?.cleanup();
-  ws = undefined;
-});
+const open = openedResources();
 
 function openGraph(root: string): GraphHandle {
   const graph = GraphService.open(root);
   const indexer = new GraphIndexer(root, graph.store, { workers: 0 });
-  closers.push(async () => {
+  open.add(async () => {
     await indexer.dispose();
     graph.close();
   });
@@ -69,11 +64,11 @@ describe('classifyRoot', () => {
 
 describe('GraphSync', () => {
   it('merges a burst of ranged changes into one incremental update equal to a full parse', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE }));
     const g = openGraph(ws.root);
     const outcomes: UpdateOutcome[] = [];
     const sync = new GraphSync({ log: () => undefined, delayMs: 30, onUpdate: (o) => outcomes.push(o) });
-    closers.push(() => sync.dispose());
+    open.add(() => sync.dispose());
     await sync.attach(g);
     const path = join(ws.root, 'src/a.ts');
     sync.openDocument(path, BASE);
@@ -96,10 +91,10 @@ describe('GraphSync', () => {
   });
 
   it('stays correct when a change without ranges is mixed into the burst', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE }));
     const g = openGraph(ws.root);
     const sync = new GraphSync({ log: () => undefined, delayMs: 10_000 });
-    closers.push(() => sync.dispose());
+    open.add(() => sync.dispose());
     await sync.attach(g);
     const path = join(ws.root, 'src/a.ts');
     sync.openDocument(path, BASE);
@@ -111,9 +106,9 @@ describe('GraphSync', () => {
   });
 
   it('replays buffers opened before attach, again after the initial index, and reverts to disk on close', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE }));
     const sync = new GraphSync({ log: () => undefined });
-    closers.push(() => sync.dispose());
+    open.add(() => sync.dispose());
     const path = join(ws.root, 'src/a.ts');
     const edited = BASE + 'export function unsaved(): void {}\n';
     sync.openDocument(path, edited); // before the graph exists: remembered
@@ -125,10 +120,10 @@ describe('GraphSync', () => {
   });
 
   it('gives a saved buffer the file\'s real mtime, so a warm index skips it', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE }));
     const g = openGraph(ws.root);
     const sync = new GraphSync({ log: () => undefined, delayMs: 10_000 });
-    closers.push(() => sync.dispose());
+    open.add(() => sync.dispose());
     await sync.attach(g);
     const path = join(ws.root, 'src/a.ts');
     const edited = BASE + 'export const saved = 1;\n';
@@ -144,10 +139,10 @@ describe('GraphSync', () => {
   });
 
   it('drops every indexed file below a deleted folder', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE, 'src/sub/b.py': 'def b():\n    pass\n', 'keep/c.ts': 'export const c = 1;\n' });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', 'src/a.ts': BASE, 'src/sub/b.py': 'def b():\n    pass\n', 'keep/c.ts': 'export const c = 1;\n' }));
     const g = openGraph(ws.root);
     const sync = new GraphSync({ log: () => undefined });
-    closers.push(() => sync.dispose());
+    open.add(() => sync.dispose());
     await sync.attach(g);
     expect(g.graph.store.listFiles().map((f) => f.path).sort()).toEqual(['keep/c.ts', 'src/a.ts', 'src/sub/b.py']);
     rmSync(join(ws.root, 'src'), { recursive: true });
@@ -159,11 +154,11 @@ describe('GraphSync', () => {
 
 describe('DirectoryWatcher', () => {
   it('watches source folders but not ignored ones, and reports new files and files in new folders', async () => {
-    ws = makeTempWorkspace({ 'package.json': '{}', '.gitignore': 'out/\n', 'src/a.ts': BASE, 'node_modules/dep/index.js': 'x', 'out/gen.js': 'y' });
+    const ws = open.workspace(makeTempWorkspace({ 'package.json': '{}', '.gitignore': 'out/\n', 'src/a.ts': BASE, 'node_modules/dep/index.js': 'x', 'out/gen.js': 'y' }));
     const events: FileEvent[] = [];
     const w = DirectoryWatcher.start(ws.root, (e) => events.push(...e), () => undefined, 30);
     expect(w).not.toBeNull();
-    closers.push(() => w!.close());
+    open.add(() => w!.close());
     expect(w!.watchedDirectories).toBe(2); // the root and src/
     ws.write('src/b.ts', 'export const b = 1;\n');
     await until(() => events.some((e) => e.path === 'src/b.ts'), 'src/b.ts event');

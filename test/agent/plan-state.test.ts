@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlanState, readPlanFile, taskNeedsPlan } from '../../server/agent/plan-state.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-afterEach(() => ws?.cleanup());
+const open = openedResources();
 
 describe('taskNeedsPlan', () => {
   it.each([
@@ -22,7 +22,7 @@ describe('taskNeedsPlan', () => {
 
 describe('PlanState', () => {
   it('activates the first step, persists Markdown to .smallcode/plan.md and reads it back', async () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const changes: string[] = [];
     const plan = new PlanState(ws.root, 'task-1', (md) => changes.push(md));
     expect(plan.add(['Read src/a.ts', 'Change f', 'Run the tests'])).toBe('[>] 1. Read src/a.ts\n[ ] 2. Change f\n[ ] 3. Run the tests');
@@ -44,7 +44,7 @@ describe('PlanState', () => {
   });
 
   it('keeps a step open when validation says it made things worse', async () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const plan = new PlanState(ws.root, 't');
     plan.add(['Change f']);
     plan.validateStep = async () => ({ blocking: true, text: 'npm test:\n# fail 2' });
@@ -56,7 +56,7 @@ describe('PlanState', () => {
   });
 
   it('marks a step done with a note when validation fails but not because of it', async () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const plan = new PlanState(ws.root, 't');
     plan.add(['Add the parameter', 'Update the callers']);
     plan.validateStep = async () => ({ blocking: false, text: 'tsc:\nFound 2 errors' });
@@ -67,7 +67,7 @@ describe('PlanState', () => {
   });
 
   it('answers an unknown step id with the list instead of failing', async () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const plan = new PlanState(ws.root, 't');
     plan.add(['Only step']);
     expect(await plan.done(7)).toBe('There is no step 7. [>] 1. Only step');
@@ -76,7 +76,7 @@ describe('PlanState', () => {
   });
 
   it('reads an absent plan file as an empty plan', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     expect(readPlanFile(ws.root)).toEqual({ taskId: null, steps: [], markdown: '' });
   });
 });

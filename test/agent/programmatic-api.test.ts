@@ -1,32 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SmallCode } from '../../index.js';
 import { buggyNodeProject } from '../support/fixture-projects.js';
 import { REPO_ROOT } from '../support/lsp-client.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('programmatic API', () => {
   it('runs a task with new SmallCode({model, baseUrl, cwd}) and emits tool events in order', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'return a - b;', replace: 'return a + b;' } }] },
         { content: 'Done: add returns a + b.' },
       ],
-    });
+    }));
     const agent = new SmallCode({ model: 'qwen2.5-coder:7b', baseUrl: server.url, cwd: ws.root });
     const events: string[] = [];
     agent.on('tool_start', (e) => events.push(`start:${e.name}:${String(e.args['path'] ?? e.args['command'] ?? '')}`));

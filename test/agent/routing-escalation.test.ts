@@ -1,17 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
+import { startModelServer, type ScriptItem } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { runCli } from '../support/run-cli.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-const servers: ModelServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const FIX: ScriptItem[] = [
   { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -25,11 +20,10 @@ function fixedMath(root: string): boolean {
 
 describe('routing and escalation', () => {
   it('routes to SMALLCODE_MODEL_MEDIUM when the default model failed most recent tasks', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     mkdirSync(join(ws.root, '.smallcode'), { recursive: true });
     writeFileSync(join(ws.root, '.smallcode', 'routing.json'), JSON.stringify({ models: { 'qwen2.5-coder:7b': { recent: [false, true, false, true] } } }));
-    const server = await startModelServer({ models: ['qwen2.5-coder:7b', 'qwen2.5-coder:14b'], script: FIX });
-    servers.push(server);
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b', 'qwen2.5-coder:14b'], script: FIX }));
     const r = await runCli(['run', 'fix add in src/math.js', '--cwd', ws.root, '--base-url', server.url, '--model', 'qwen2.5-coder:7b', '--yes', '--json'], {
       env: { SMALLCODE_MODEL_MEDIUM: 'qwen2.5-coder:14b' },
     });
@@ -40,10 +34,9 @@ describe('routing and escalation', () => {
   });
 
   it('escalates to the cloud only after a retry with a plan failed, reports it, and never sends the key to a non-cloud host', async () => {
-    ws = buggyNodeProject();
-    const local = await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => ({ content: 'I am not sure how to do that.' }) });
-    const cloud = await startModelServer({ models: ['cloud-model'], script: FIX });
-    servers.push(local, cloud);
+    const ws = open.workspace(buggyNodeProject());
+    const local = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => ({ content: 'I am not sure how to do that.' }) }));
+    const cloud = open.server(await startModelServer({ models: ['cloud-model'], script: FIX }));
     const r = await runCli(['run', 'fix add in src/math.js', '--cwd', ws.root, '--base-url', local.url, '--model', 'qwen2.5-coder:7b', '--yes', '--json'], {
       env: {
         SMALLCODE_TEST_HOOKS: '1',
@@ -66,10 +59,9 @@ describe('routing and escalation', () => {
   });
 
   it('does not escalate without an API key: the failure is reported and nothing leaves the machine', async () => {
-    ws = buggyNodeProject();
-    const local = await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => ({ content: 'I am not sure how to do that.' }) });
-    const cloud = await startModelServer({ models: ['cloud-model'], script: FIX });
-    servers.push(local, cloud);
+    const ws = open.workspace(buggyNodeProject());
+    const local = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => ({ content: 'I am not sure how to do that.' }) }));
+    const cloud = open.server(await startModelServer({ models: ['cloud-model'], script: FIX }));
     const r = await runCli(['run', 'fix add in src/math.js', '--cwd', ws.root, '--base-url', local.url, '--yes', '--json'], {
       env: { SMALLCODE_TEST_HOOKS: '1', SMALLCODE_TEST_CLOUD_BASE_URL: cloud.url, SMALLCODE_ESCALATE_AUTO: 'true' },
       timeoutMs: 120_000,

@@ -1,25 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { runCli } from '../support/run-cli.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 const call = (name: string, args: Record<string, unknown>): { content: string } => ({ content: JSON.stringify({ name, arguments: args }) });
 
 describe('structured output on a server that supports it', () => {
   it('constrains a text-style model to one tool call per turn on llama.cpp, describes the tools in the prompt, and ends with finish', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       llamacpp: { nCtx: 16384 },
       script: [
@@ -27,7 +21,7 @@ describe('structured output on a server that supports it', () => {
         call('patch', { path: 'src/math.js', search: '    return a - b;', replace: '    return a + b;' }),
         call('finish', { summary: 'add now adds.' }),
       ],
-    });
+    }));
     const r = await runCli(['run', 'fix add in src/math.js', '--cwd', ws.root, '--base-url', server.url, '--model', 'qwen2.5-coder:7b', '--yes', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout.trim()) as { success: boolean; response: string };
@@ -44,8 +38,8 @@ describe('structured output on a server that supports it', () => {
   });
 
   it('keeps structured output off when the server kind is unknown (native tools are offered instead)', async () => {
-    ws = buggyNodeProject();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: [{ content: 'Nothing to do.' }] });
+    const ws = open.workspace(buggyNodeProject());
+    const server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: [{ content: 'Nothing to do.' }] }));
     await runCli(['run', 'explain src/math.js', '--cwd', ws.root, '--base-url', server.url, '--model', 'qwen2.5-coder:7b', '--yes', '--json']);
     const first = server.chatRequests[0]!.body as { tools?: unknown[]; response_format?: unknown };
     expect(first.response_format).toBeUndefined();

@@ -1,24 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
-import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { startModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { runCli } from '../support/run-cli.js';
-import type { TempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace | undefined;
-let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('smallcode run --mode propose', () => {
   it('writes nothing and returns a WorkspaceEdit with the edit and the created file', async () => {
-    ws = buggyNodeProject();
+    const ws = open.workspace(buggyNodeProject());
     const before = readFileSync(join(ws.root, 'src/math.js'), 'utf8');
-    server = await startModelServer({
+    const server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
@@ -26,7 +20,7 @@ describe('smallcode run --mode propose', () => {
         { toolCalls: [{ name: 'write_file', arguments: { path: 'src/sub.js', content: 'export const sub = (a, b) => a - b;\n' } }] },
         { content: 'Proposed the fix and a sub helper.' },
       ],
-    });
+    }));
     const r = await runCli(['run', 'fix add and add a sub helper', '--cwd', ws.root, '--base-url', server.url, '--model', 'qwen2.5-coder:7b', '--mode', 'propose', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const result = JSON.parse(r.stdout.trim()) as { success: boolean; filesCreated: string[]; filesEdited: string[]; edit: { documentChanges: { kind?: string; uri?: string; textDocument?: { uri: string } }[] } };

@@ -1,9 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../support/run-cli.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
-
-let ws: TempWorkspace | undefined;
-afterEach(() => ws?.cleanup());
 
 describe('smallcode command line', () => {
   it('prints help with every command and exits 0', async () => {

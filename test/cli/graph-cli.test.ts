@@ -1,9 +1,10 @@
 /** `smallcode index` and `smallcode graph search|explain|map`, run as a user types them, on a real fixture project. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphStoreCheck } from '../../server/agent/doctor.js';
 import { defaultEstimateTokens } from '../../server/graph/query/repo-map-render.js';
+import { openedResources } from '../support/opened-resources.js';
 import { closedPort, runCli } from '../support/run-cli.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
@@ -33,15 +34,11 @@ function fixture(): TempWorkspace {
   });
 }
 
-let ws: TempWorkspace | undefined;
-afterEach(() => {
-  ws?.cleanup();
-  ws = undefined;
-});
+const open = openedResources();
 
 describe('smallcode index', () => {
   it('indexes a folder and says what it found and where the database is', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['index', ws.root]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Indexed 4 files, \d+ symbols, \d+ references in [\d.]+s\./);
@@ -50,7 +47,7 @@ describe('smallcode index', () => {
   });
 
   it('prints the summary as JSON, and a second run re-parses nothing unchanged', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const first = JSON.parse((await runCli(['index', '--json'], { cwd: ws.root })).stdout) as Record<string, unknown>;
     expect(first).toMatchObject({ files: 4, parsed: 4, storeKind: 'sqlite', location: join(ws.root, '.smallcode', 'graph.db') });
     expect(first['symbols']).toBeGreaterThanOrEqual(7);
@@ -62,7 +59,7 @@ describe('smallcode index', () => {
   });
 
   it('fails with a clear message for a folder that does not exist', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['index', join(ws.root, 'nope')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('is not a folder');
@@ -71,7 +68,7 @@ describe('smallcode index', () => {
 
 describe('smallcode graph', () => {
   it('searches symbols (indexing first when there is no index yet), as text and JSON', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['graph', 'search', 'invoice'], { cwd: ws.root });
     expect(r.code).toBe(0);
     const first = r.stdout.split('\n')[0]!;
@@ -85,7 +82,7 @@ describe('smallcode graph', () => {
   });
 
   it('sees a file changed after the last index (the index is refreshed, not stale)', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     expect((await runCli(['index'], { cwd: ws.root })).code).toBe(0);
     ws.write('src/tax.ts', 'export function vatFor(amount: number): number {\n  return amount * 0.2;\n}\n');
     const r = await runCli(['graph', 'search', 'vatFor', '--json'], { cwd: ws.root });
@@ -95,14 +92,14 @@ describe('smallcode graph', () => {
   });
 
   it('exits 1 with a message when no symbol matches the search', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['graph', 'search', 'zzqqxx'], { cwd: ws.root });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('No symbols match "zzqqxx"');
   });
 
   it('explains a symbol with its definition and callers', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['graph', 'explain', 'parseInvoice'], { cwd: ws.root });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('parseInvoice');
@@ -115,7 +112,7 @@ describe('smallcode graph', () => {
   });
 
   it('exits 1 with a clear message (and a suggestion) for a symbol that does not exist', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const r = await runCli(['graph', 'explain', 'parseInvoices'], { cwd: ws.root });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('No symbol named "parseInvoices"');
@@ -127,7 +124,7 @@ describe('smallcode graph', () => {
   });
 
   it('prints a repo map within the --tokens budget', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     for (const budget of [64, 200, 2048]) {
       const r = await runCli(['graph', 'map', '--tokens', String(budget), '--json'], { cwd: ws.root });
       expect(r.code).toBe(0);
@@ -145,7 +142,7 @@ describe('smallcode graph', () => {
   });
 
   it('rejects a bad --limit and --tokens as usage errors', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     expect((await runCli(['graph', 'search', 'x', '--limit', 'lots'], { cwd: ws.root })).code).toBe(2);
     expect((await runCli(['graph', 'map', '--tokens', '10'], { cwd: ws.root })).code).toBe(2);
   });
@@ -153,7 +150,7 @@ describe('smallcode graph', () => {
 
 describe('smallcode doctor: the graph store line', () => {
   it('names the SQLite store, says whether the workspace has an index, and leaves no database behind', async () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const port = await closedPort();
     const r = await runCli(['doctor'], { cwd: ws.root, env: { SMALLCODE_BASE_URL: `http://127.0.0.1:${port}/v1` } });
     expect(r.stdout).toContain('✔ code graph store: SQLite with FTS5');
@@ -166,7 +163,7 @@ describe('smallcode doctor: the graph store line', () => {
   });
 
   it('says when the JSON fallback is active and why', () => {
-    ws = fixture();
+    const ws = open.workspace(fixture());
     const check = graphStoreCheck(ws.root, { loadSqlite: () => ({ ok: false, reason: 'better-sqlite3 could not load: invalid ELF header' }) });
     expect(check.ok).toBe(true);
     expect(check.detail).toContain('JSON fallback (.smallcode/graph.json) because better-sqlite3 could not load: invalid ELF header');

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'smol-toml';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VARIABLE_BY_ENV } from '../../server/config/variables.js';
 import { LspTestClient, REPO_ROOT } from '../support/lsp-client.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
 // Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
 vi.setConfig({ testTimeout: 120_000 });
@@ -18,13 +19,7 @@ interface HelixLanguages {
 
 const toml = (): HelixLanguages => parse(readFileSync(join(HELIX, 'languages.toml'), 'utf8')) as unknown as HelixLanguages;
 
-let ws: TempWorkspace | undefined;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  ws?.cleanup();
-  client = undefined;
-});
+const open = openedResources();
 
 describe('Helix configuration (clients/helix)', () => {
   it('starts the package\'s own LSP binary in stdio mode', () => {
@@ -52,8 +47,8 @@ describe('Helix configuration (clients/helix)', () => {
   });
 
   it('every workspace command the README and the config name is one the server advertises', async () => {
-    ws = makeTempWorkspace({ 'a.ts': 'export const a = 1;\n' });
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace({ 'a.ts': 'export const a = 1;\n' }));
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     const init = await client.initialize();
     const advertised = (init.capabilities['executeCommandProvider'] as { commands: string[] }).commands;
     const text = readFileSync(join(HELIX, 'README.md'), 'utf8') + readFileSync(join(HELIX, 'languages.toml'), 'utf8');

@@ -2,10 +2,11 @@ import { spawnSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buggyNodeProject } from '../support/fixture-projects.js';
 import { LSP_BIN, REPO_ROOT } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import type { TempWorkspace } from '../support/temp-dir.js';
 
 const RUNNER = fileURLToPath(new URL('./neovim-run.lua', import.meta.url));
@@ -15,11 +16,7 @@ const BUGGY = FIXED.replace('a + b', 'a - b');
 
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 function nvimVersion(): string | null {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -83,15 +80,15 @@ describe('Neovim client (headless, real server, scripted model)', () => {
 
   it(':SmallCodeRun fixes the open file through the server (edits arrive by workspace/applyEdit) and :SmallCodeRollback restores it', { timeout: 180_000 }, async () => {
     expect(nvimVersion(), 'nvim is not on PATH: install Neovim (`apt-get install -y neovim`) to run this test').not.toBeNull();
-    ws = buggyNodeProject();
-    server = await startModelServer({
+    ws = open.workspace(buggyNodeProject());
+    server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: [
         { toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.js' } }] },
         { toolCalls: [{ name: 'patch', arguments: { path: 'src/math.js', search: 'export function add(a, b) {\n  return a - b;\n}', replace: 'export function add(a, b) {\n  return a + b;\n}' } }] },
         { content: 'Fixed add.' },
       ],
-    });
+    }));
     const { outcome, stderr } = await runNvim({ SC_BASE_URL: server.url, SC_FILE: 'src/math.js', SC_TASK: 'fix the add function in src/math.js', SC_EXPECT: FIXED, SC_ROLLBACK: '1' });
     const why = JSON.stringify({ ...outcome, events: outcome.events?.length }, null, 1) + stderr;
     expect(outcome.failure, why).toBeUndefined();
@@ -111,8 +108,8 @@ describe('Neovim client (headless, real server, scripted model)', () => {
 
   it(':SmallCodeCancel cancels the running task ($/cancelRequest) and :SmallCodePlan shows the plan buffer', { timeout: 180_000 }, async () => {
     expect(nvimVersion(), 'nvim is not on PATH: install Neovim (`apt-get install -y neovim`) to run this test').not.toBeNull();
-    ws = buggyNodeProject();
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => new Promise(() => undefined) });
+    ws = open.workspace(buggyNodeProject());
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: () => new Promise(() => undefined) }));
     const order: string[] = [];
     const goOn = join(ws.root, '.nvim-go-on');
     // Neovim waits (up to 30 s) for goOn before quitting, so only the cancel can close the model request first.

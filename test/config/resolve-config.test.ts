@@ -1,14 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../server/config/load.js';
 import { VARIABLES } from '../../server/config/variables.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace;
-afterEach(() => ws?.cleanup());
+const open = openedResources();
 
 describe('configuration precedence', () => {
   it('uses the built-in defaults when nothing is set', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: {} });
     expect(r.config.thinkingBudget).toBe(2000);
     expect(r.config.maxToolResultChars).toBe(4000);
@@ -20,10 +20,10 @@ describe('configuration precedence', () => {
   });
 
   it('layers smallcode.toml < .env < environment < initializationOptions < client settings', () => {
-    ws = makeTempWorkspace({
+    const ws = open.workspace(makeTempWorkspace({
       'smallcode.toml': 'SMALLCODE_MODEL = "from-toml"\nSMALLCODE_BASH_TIMEOUT = 11\nSMALLCODE_THINKING_BUDGET = 100\nSMALLCODE_PLAN = true\nSMALLCODE_CONTEXT_WINDOW = 4096\n',
       '.env': 'SMALLCODE_MODEL=from-dotenv\nSMALLCODE_BASH_TIMEOUT=22\nSMALLCODE_THINKING_BUDGET=200\nUNRELATED=1\n',
-    });
+    }));
     const r = loadConfig({
       cwd: ws.root,
       env: { SMALLCODE_MODEL: 'from-env', SMALLCODE_BASH_TIMEOUT: '33' },
@@ -43,7 +43,7 @@ describe('configuration precedence', () => {
   });
 
   it('accepts the [smallcode] table and lower-case keys in smallcode.toml', () => {
-    ws = makeTempWorkspace({ 'smallcode.toml': '[smallcode]\nmodel = "qwen3:8b"\nwebBrowse = true\n' });
+    const ws = open.workspace(makeTempWorkspace({ 'smallcode.toml': '[smallcode]\nmodel = "qwen3:8b"\nwebBrowse = true\n' }));
     const r = loadConfig({ cwd: ws.root, env: {} });
     expect(r.config.model).toBe('qwen3:8b');
     expect(r.config.webBrowse).toBe(true);
@@ -63,7 +63,7 @@ describe('configuration precedence', () => {
 
 describe('bad configuration values', () => {
   it('reports a non-numeric budget with its name, source and what is expected, and keeps the default', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_THINKING_BUDGET: 'lots' } });
     expect(r.config.thinkingBudget).toBe(2000);
     expect(r.problems).toHaveLength(1);
@@ -72,7 +72,7 @@ describe('bad configuration values', () => {
   });
 
   it('reports a malformed base URL and keeps auto-detection', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_BASE_URL: 'localhost:11434 /v1' } });
     expect(r.config.baseUrl).toBeNull();
     expect(r.problems[0]!.name).toBe('SMALLCODE_BASE_URL');
@@ -80,34 +80,34 @@ describe('bad configuration values', () => {
   });
 
   it('rejects a non-http URL scheme', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_BASE_URL: 'ftp://example.com/v1' } });
     expect(r.config.baseUrl).toBeNull();
     expect(r.problems).toHaveLength(1);
   });
 
   it('normalises a trailing slash on the base URL', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_BASE_URL: 'http://127.0.0.1:8080/v1/' } });
     expect(r.config.baseUrl).toBe('http://127.0.0.1:8080/v1');
   });
 
   it('reports an unknown key in smallcode.toml', () => {
-    ws = makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODLE = "typo"\n' });
+    const ws = open.workspace(makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODLE = "typo"\n' }));
     const r = loadConfig({ cwd: ws.root, env: {} });
     expect(r.problems[0]).toMatchObject({ name: 'SMALLCODE_MODLE', source: 'smallcode.toml' });
     expect(r.problems[0]!.message).toMatch(/unknown setting/);
   });
 
   it('reports a smallcode.toml that is not TOML and still resolves the rest', () => {
-    ws = makeTempWorkspace({ 'smallcode.toml': 'model = = "x"\n' });
+    const ws = open.workspace(makeTempWorkspace({ 'smallcode.toml': 'model = = "x"\n' }));
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_MODEL: 'm' } });
     expect(r.config.model).toBe('m');
     expect(r.problems[0]!.message).toMatch(/not valid TOML/);
   });
 
   it('reports a bad boolean and a bad value from client settings', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_WRITE_GUARD: 'maybe' }, clientSettings: { smallcode: { maxToolResultChars: -5 } } });
     expect(r.config.writeGuard).toBe(true);
     expect(r.config.maxToolResultChars).toBe(4000);
@@ -115,13 +115,13 @@ describe('bad configuration values', () => {
   });
 
   it('reports an unknown SMALLCODE_ variable in the environment as a likely typo', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: { SMALLCODE_MODLE: 'x' } });
     expect(r.problems[0]!.name).toBe('SMALLCODE_MODLE');
   });
 
   it('never echoes a secret value in a problem', () => {
-    ws = makeTempWorkspace();
+    const ws = open.workspace(makeTempWorkspace());
     const r = loadConfig({ cwd: ws.root, env: {}, initializationOptions: { OPENAI_API_KEY: 12345 } });
     expect(r.problems).toHaveLength(1);
     expect(r.problems[0]!.message).not.toContain('12345');

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RunTask, Rollback, type RunResultT } from '../../protocol-ext/agent.js';
 import { EditorBuffers, applyWireEdits } from '../support/editor-buffers.js';
 import { LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
 // Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
@@ -13,14 +14,7 @@ vi.setConfig({ testTimeout: 120_000 });
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;
 let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  await server?.close();
-  ws?.cleanup();
-  client = undefined;
-  server = undefined;
-  ws = undefined;
-});
+const open = openedResources();
 
 // The disk has CRLF line endings and no final newline, so "restored byte-exact" is a real check.
 const DISK = Buffer.from('export function greet(name: string) {\r\n  return "hi " + name;\r\n}', 'utf8');
@@ -48,10 +42,10 @@ async function startClient(editor: EditorBuffers): Promise<LspTestClient> {
 
 describe('apply mode on an unsaved buffer, then rollback, through the real server', () => {
   it('patches the buffer text (not the disk), sends a versioned applyEdit that yields the fixed text, and rollback restores the original bytes', async () => {
-    ws = makeTempWorkspace({ 'src/greet.ts': DISK.toString('utf8') });
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: scriptFixingTheTypo() });
+    ws = open.workspace(makeTempWorkspace({ 'src/greet.ts': DISK.toString('utf8') }));
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: scriptFixingTheTypo() }));
     const editor = new EditorBuffers(ws.root);
-    client = await startClient(editor);
+    client = open.client(await startClient(editor));
     await editor.open(client, 'src/greet.ts', BUFFER, 7);
 
     const result = await client.request(RunTask, { task: 'fix the typo in greet in src/greet.ts', mode: 'apply' });
@@ -87,15 +81,15 @@ describe('apply mode on an unsaved buffer, then rollback, through the real serve
   });
 
   it('when the editor answers applied:false, the task reports the rejection and the file on disk is left untouched', async () => {
-    ws = makeTempWorkspace({ 'src/greet.ts': DISK.toString('utf8') });
-    server = await startModelServer({
+    ws = open.workspace(makeTempWorkspace({ 'src/greet.ts': DISK.toString('utf8') }));
+    server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       // After the rejected patch the model gives up; any further nudges get the same answer.
       script: (_req, i) => scriptFixingTheTypo().slice(0, 2)[i] ?? { content: 'I could not apply the change.' },
-    });
+    }));
     const editor = new EditorBuffers(ws.root);
     editor.refuse = { failureReason: 'user cancelled the edit' };
-    client = await startClient(editor);
+    client = open.client(await startClient(editor));
     await editor.open(client, 'src/greet.ts', BUFFER, 3);
 
     const result = await client.request(RunTask, { task: 'fix the typo in greet in src/greet.ts', mode: 'apply' });
@@ -116,10 +110,10 @@ describe('apply mode on an unsaved buffer, then rollback, through the real serve
 
 describe('approval through window/showMessageRequest (Neovim, VS Code)', () => {
   async function runAsking(answer: 'Allow' | 'Deny'): Promise<{ result: RunResultT; asked: { message: string; actions: { title: string }[] }[] }> {
-    ws = makeTempWorkspace({ 'src/greet.ts': BUFFER });
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: (_req, i) => scriptFixingTheTypo()[i] ?? { content: 'Stopping here.' } });
+    ws = open.workspace(makeTempWorkspace({ 'src/greet.ts': BUFFER }));
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: (_req, i) => scriptFixingTheTypo()[i] ?? { content: 'Stopping here.' } }));
     const asked: { message: string; actions: { title: string }[] }[] = [];
-    client = LspTestClient.start({
+    client = open.client(LspTestClient.start({
       cwd: ws.root,
       // No SMALLCODE_AUTO_APPROVE: the editor must be asked.
       initializationOptions: { smallcode: { SMALLCODE_BASE_URL: server.url, SMALLCODE_MODEL: 'qwen2.5-coder:7b', SMALLCODE_TEST_DISABLE: true } },
@@ -128,7 +122,7 @@ describe('approval through window/showMessageRequest (Neovim, VS Code)', () => {
         asked.push(p);
         return p.actions.find((a) => a.title === answer) ?? null;
       },
-    });
+    }));
     await client.initialize();
     const result = await client.request(RunTask, { task: 'fix the typo in greet in src/greet.ts', mode: 'apply' });
     return { result, asked };

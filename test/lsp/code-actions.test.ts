@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Commands } from '../../protocol-ext/commands.js';
 import { buildCodeActions, commentTask, selectionOf } from '../../server/lsp/code-actions.js';
 import { EditorBuffers } from '../support/editor-buffers.js';
 import { DEFAULT_CLIENT_CAPABILITIES, LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
 // Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
@@ -39,25 +40,18 @@ const range = (l1: number, c1: number, l2: number, c2: number) => ({ start: { li
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;
 let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  await server?.close();
-  ws?.cleanup();
-  client = undefined;
-  server = undefined;
-  ws = undefined;
-});
+const open = openedResources();
 
 async function start(opts: { script?: ScriptItem[]; autoApprove?: boolean; capabilities?: Record<string, unknown> }): Promise<{ editor: EditorBuffers; uri: string }> {
-  ws = makeTempWorkspace({ 'src/calc.ts': SOURCE });
-  server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: opts.script ?? [] });
+  ws = open.workspace(makeTempWorkspace({ 'src/calc.ts': SOURCE }));
+  server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: opts.script ?? [] }));
   const editor = new EditorBuffers(ws.root);
-  client = LspTestClient.start({
+  client = open.client(LspTestClient.start({
     cwd: ws.root,
     capabilities: opts.capabilities ?? HELIX_LIKE,
     initializationOptions: { smallcode: { SMALLCODE_BASE_URL: server.url, SMALLCODE_MODEL: 'qwen2.5-coder:7b', SMALLCODE_TEST_DISABLE: true, ...(opts.autoApprove ? { SMALLCODE_AUTO_APPROVE: true } : {}) } },
     applyEdit: editor.applyEdit,
-  });
+  }));
   const init = await client.initialize();
   expect(init.capabilities['codeActionProvider']).toMatchObject({ codeActionKinds: expect.arrayContaining(['quickfix', 'refactor', 'refactor.rewrite']) });
   await editor.open(client, 'src/calc.ts', SOURCE, 1);

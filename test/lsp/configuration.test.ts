@@ -1,19 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LspTestClient } from '../support/lsp-client.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace;
-let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('configuration problems reach the editor', () => {
   it('starts with a bad value and shows it with window/showMessage', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root, env: { SMALLCODE_THINKING_BUDGET: 'lots' } });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root, env: { SMALLCODE_THINKING_BUDGET: 'lots' } }));
     const init = await client.initialize();
     expect(init.serverInfo?.name).toBe('smallcode');
     const shown = (await client.waitForNotification('window/showMessage')) as { type: number; message: string };
@@ -23,16 +18,16 @@ describe('configuration problems reach the editor', () => {
   });
 
   it('shows an unknown smallcode.toml key and a bad initializationOptions value', async () => {
-    ws = makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODLE = "x"\n' });
-    client = LspTestClient.start({ cwd: ws.root, initializationOptions: { smallcode: { bashTimeout: 'forever' } } });
+    const ws = open.workspace(makeTempWorkspace({ 'smallcode.toml': 'SMALLCODE_MODLE = "x"\n' }));
+    const client = open.client(LspTestClient.start({ cwd: ws.root, initializationOptions: { smallcode: { bashTimeout: 'forever' } } }));
     await client.initialize();
     await client.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes('SMALLCODE_MODLE'));
     await client.waitForNotification('window/showMessage', (p) => (p as { message: string }).message.includes('SMALLCODE_BASH_TIMEOUT'));
   });
 
   it('reports a bad value arriving through workspace/didChangeConfiguration', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     await client.notify('workspace/didChangeConfiguration', { settings: { smallcode: { SMALLCODE_CONTEXT_WINDOW: 'huge' } } });
     const shown = (await client.waitForNotification('window/showMessage')) as { message: string };

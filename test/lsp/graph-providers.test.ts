@@ -5,9 +5,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphSearch } from '../../protocol-ext/index.js';
 import { DEFAULT_CLIENT_CAPABILITIES, LspTestClient } from '../support/lsp-client.js';
+import { openedResources } from '../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
 const TS = [
@@ -56,16 +57,11 @@ interface WireSymbolInformation {
 
 let ws: TempWorkspace | undefined;
 let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  ws?.cleanup();
-  client = undefined;
-  ws = undefined;
-});
+const open = openedResources();
 
 async function start(capabilities: Record<string, unknown> = DEFAULT_CLIENT_CAPABILITIES, files: Record<string, string> = {}): Promise<LspTestClient> {
-  ws = makeTempWorkspace({ 'package.json': '{"name":"shapes"}\n', 'src/shapes.ts': TS, 'tools/inventory.py': PY, ...files });
-  client = LspTestClient.start({ cwd: ws.root, capabilities });
+  ws = open.workspace(makeTempWorkspace({ 'package.json': '{"name":"shapes"}\n', 'src/shapes.ts': TS, 'tools/inventory.py': PY, ...files }));
+  client = open.client(LspTestClient.start({ cwd: ws.root, capabilities }));
   const init = await client.initialize();
   expect(init.capabilities['workspaceSymbolProvider']).toBe(true);
   expect(init.capabilities['documentSymbolProvider']).toBe(true);
@@ -180,8 +176,8 @@ describe('graph-backed LSP providers', () => {
   });
 
   it('does not index at start-up in a folder without project markers, but indexes on the first symbol request', async () => {
-    ws = makeTempWorkspace({ 'notes/scratch.ts': 'export function scratchPad(): void {}\n' });
-    client = LspTestClient.start({ cwd: ws.root });
+    ws = open.workspace(makeTempWorkspace({ 'notes/scratch.ts': 'export function scratchPad(): void {}\n' }));
+    client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     await client.waitForNotification('window/logMessage', (p) => String((p as { message: string }).message).includes('no index at start-up'));
     expect(client.notificationsOf('$/progress')).toEqual([]);

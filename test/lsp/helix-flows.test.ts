@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Commands } from '../../protocol-ext/commands.js';
 import { EditorBuffers, applyWireEdits } from '../support/editor-buffers.js';
 import { LspTestClient } from '../support/lsp-client.js';
 import { startModelServer, type ModelServer, type ScriptItem } from '../support/model-server.js';
+import { openedResources } from '../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
 
 // Each test spawns the real server; on a loaded shared machine that alone can take many seconds.
@@ -45,14 +46,7 @@ const FIX_SCRIPT: ScriptItem[] = [
 let ws: TempWorkspace | undefined;
 let server: ModelServer | undefined;
 let client: LspTestClient | undefined;
-afterEach(async () => {
-  await client?.dispose();
-  await server?.close();
-  ws?.cleanup();
-  client = undefined;
-  server = undefined;
-  ws = undefined;
-});
+const open = openedResources();
 
 async function startHelix(editor: EditorBuffers, settings: Record<string, unknown>): Promise<LspTestClient> {
   const c = LspTestClient.start({
@@ -91,18 +85,18 @@ function taskProgressToken(c: LspTestClient, taskId: string): string | number {
 
 describe('Helix flows: workspace/executeCommand with JSON arguments, standard progress, versioned applyEdit', () => {
   it('smallcode.runTask answers with the task id before the model has answered, then reports $/progress, applies a versioned edit and shows a summary', async () => {
-    ws = makeTempWorkspace({ 'src/add.ts': BUGGY });
+    ws = open.workspace(makeTempWorkspace({ 'src/add.ts': BUGGY }));
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
-    server = await startModelServer({
+    server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       script: async (_req, i) => {
         if (i === 0) await held; // the first model answer waits until the command has been answered
         return FIX_SCRIPT[i] ?? { content: 'Done.' };
       },
-    });
+    }));
     const editor = new EditorBuffers(ws.root);
-    client = await startHelix(editor, { SMALLCODE_AUTO_APPROVE: true });
+    client = open.client(await startHelix(editor, { SMALLCODE_AUTO_APPROVE: true }));
     await editor.open(client, 'src/add.ts', BUGGY, 4);
 
     // Helix's :lsp-workspace-command passes the JSON object as the single argument.
@@ -144,14 +138,14 @@ describe('Helix flows: workspace/executeCommand with JSON arguments, standard pr
   });
 
   it('smallcode.cancelTask stops a running task: the progress ends, the summary says cancelled and the file is untouched', async () => {
-    ws = makeTempWorkspace({ 'src/add.ts': BUGGY });
-    server = await startModelServer({
+    ws = open.workspace(makeTempWorkspace({ 'src/add.ts': BUGGY }));
+    server = open.server(await startModelServer({
       models: ['qwen2.5-coder:7b'],
       // The model never answers: only cancellation can end this task.
       script: () => new Promise<ScriptItem>(() => undefined),
-    });
+    }));
     const editor = new EditorBuffers(ws.root);
-    client = await startHelix(editor, { SMALLCODE_AUTO_APPROVE: true });
+    client = open.client(await startHelix(editor, { SMALLCODE_AUTO_APPROVE: true }));
     const { taskId } = (await executeCommand(client, Commands.runTask, [{ task: 'fix add in src/add.ts' }])) as { taskId: string };
     await server.waitForChatRequests(1);
 
@@ -167,9 +161,9 @@ describe('Helix flows: workspace/executeCommand with JSON arguments, standard pr
   });
 
   it('invalid command arguments answer InvalidParams naming the offending field', async () => {
-    ws = makeTempWorkspace({ 'src/add.ts': BUGGY });
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: [] });
-    client = await startHelix(new EditorBuffers(ws.root), { SMALLCODE_AUTO_APPROVE: true });
+    ws = open.workspace(makeTempWorkspace({ 'src/add.ts': BUGGY }));
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: [] }));
+    client = open.client(await startHelix(new EditorBuffers(ws.root), { SMALLCODE_AUTO_APPROVE: true }));
     const failures: [string, unknown[], RegExp][] = [
       [Commands.runTask, [{}], /task/],
       [Commands.runTask, [{ task: 'x', mode: 'yolo' }], /mode/],
@@ -193,10 +187,10 @@ describe('Helix flows: workspace/executeCommand with JSON arguments, standard pr
   });
 
   it('without approval up front, an apply-mode task fails at once with a message saying how to approve', async () => {
-    ws = makeTempWorkspace({ 'src/add.ts': BUGGY });
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: FIX_SCRIPT });
+    ws = open.workspace(makeTempWorkspace({ 'src/add.ts': BUGGY }));
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: FIX_SCRIPT }));
     const editor = new EditorBuffers(ws.root);
-    client = await startHelix(editor, {});
+    client = open.client(await startHelix(editor, {}));
     const { taskId } = (await executeCommand(client, Commands.runTask, [{ task: 'fix add in src/add.ts' }])) as { taskId: string };
     const summary = await waitForSummary(client, taskId);
     expect(summary.type).toBe(1); // Error
@@ -211,10 +205,10 @@ describe('Helix flows: workspace/executeCommand with JSON arguments, standard pr
   });
 
   it('propose mode needs no approval: it writes nothing to disk and offers the proposal to the buffers with applyEdit', async () => {
-    ws = makeTempWorkspace({ 'src/add.ts': BUGGY });
-    server = await startModelServer({ models: ['qwen2.5-coder:7b'], script: FIX_SCRIPT });
+    ws = open.workspace(makeTempWorkspace({ 'src/add.ts': BUGGY }));
+    server = open.server(await startModelServer({ models: ['qwen2.5-coder:7b'], script: FIX_SCRIPT }));
     const editor = new EditorBuffers(ws.root);
-    client = await startHelix(editor, {});
+    client = open.client(await startHelix(editor, {}));
     await editor.open(client, 'src/add.ts', BUGGY, 2);
     const { taskId } = (await executeCommand(client, Commands.runTask, [{ task: 'fix add in src/add.ts', mode: 'propose' }])) as { taskId: string };
     const summary = await waitForSummary(client, taskId);

@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LspTestClient } from '../support/lsp-client.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 import { Commands, PROTOCOL_VERSION, REQUESTS } from '../../protocol-ext/index.js';
 
-let ws: TempWorkspace;
-let client: LspTestClient | undefined;
-
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 describe('LSP lifecycle over stdio', () => {
   it('answers initialize with incremental sync, commands, serverInfo and the custom protocol', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     const init = await client.initialize();
     const caps = init.capabilities as {
       textDocumentSync: { change: number; openClose: boolean };
@@ -32,23 +26,23 @@ describe('LSP lifecycle over stdio', () => {
   });
 
   it('exits with code 0 after shutdown then exit', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     expect(await client.shutdownAndExit()).toBe(0);
   });
 
   it('exits with code 1 when exit arrives without shutdown', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     await client.notify('exit');
     expect(await client.waitForExit()).toBe(1);
   });
 
   it('sends $/logTrace after $/setTrace verbose and stops after off', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     await client.notify('$/setTrace', { value: 'verbose' });
     await client.requestRaw('smallcode/memory/list', {}).catch(() => undefined);
@@ -62,8 +56,8 @@ describe('LSP lifecycle over stdio', () => {
   });
 
   it('keeps no stray output on stdout: every message parses as JSON-RPC', async () => {
-    ws = makeTempWorkspace();
-    client = LspTestClient.start({ cwd: ws.root });
+    const ws = open.workspace(makeTempWorkspace());
+    const client = open.client(LspTestClient.start({ cwd: ws.root }));
     await client.initialize();
     await client.requestRaw('smallcode/stats').catch(() => undefined);
     // A corrupted stream would have closed the connection; the next request still answers.

@@ -1,20 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorCodes, LSPErrorCodes } from 'vscode-languageserver-protocol';
 import { LspTestClient } from '../support/lsp-client.js';
-import { makeTempWorkspace, type TempWorkspace } from '../support/temp-dir.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
-let ws: TempWorkspace;
-let client: LspTestClient | undefined;
-
-afterEach(async () => {
-  await client?.dispose();
-  client = undefined;
-  ws?.cleanup();
-});
+const open = openedResources();
 
 async function started(env: Record<string, string> = {}): Promise<LspTestClient> {
-  ws = makeTempWorkspace();
-  client = LspTestClient.start({ cwd: ws.root, env });
+  const ws = open.workspace(makeTempWorkspace());
+  const client = open.client(LspTestClient.start({ cwd: ws.root, env }));
   await client.initialize();
   return client;
 }

@@ -3,14 +3,11 @@
  * discovery extras and every injected fault. Other tests rely on exactly these behaviours.
  */
 import OpenAI, { APIConnectionError, APIError } from 'openai';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startModelServer, type ModelServer } from './model-server.js';
+import { openedResources } from './opened-resources.js';
 
-let srv: ModelServer | undefined;
-afterEach(async () => {
-  await srv?.close();
-  srv = undefined;
-});
+const open = openedResources();
 
 function client(s: ModelServer, extra: { timeout?: number } = {}): OpenAI {
   return new OpenAI({ baseURL: s.url, apiKey: 'test-key', maxRetries: 0, ...extra });
@@ -18,14 +15,14 @@ function client(s: ModelServer, extra: { timeout?: number } = {}): OpenAI {
 
 describe('scripted model server', () => {
   it('lists its models on GET /v1/models', async () => {
-    srv = await startModelServer({ models: ['qwen2.5-coder:7b', 'llama3.1:8b'] });
+    const srv = open.server(await startModelServer({ models: ['qwen2.5-coder:7b', 'llama3.1:8b'] }));
     const page = await client(srv).models.list();
     expect(page.data.map((m) => m.id)).toEqual(['qwen2.5-coder:7b', 'llama3.1:8b']);
     expect(srv.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1$/);
   });
 
   it('answers a non-streamed completion and captures the parsed request with headers', async () => {
-    srv = await startModelServer({ script: [{ content: 'hello there', usage: { prompt_tokens: 11, completion_tokens: 2 } }] });
+    const srv = open.server(await startModelServer({ script: [{ content: 'hello there', usage: { prompt_tokens: 11, completion_tokens: 2 } }] }));
     const r = await client(srv).chat.completions.create({ model: 'test-model', messages: [{ role: 'user', content: 'hi' }] });
     expect(r.choices[0]?.message.content).toBe('hello there');
     expect(r.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 2, total_tokens: 13 });
@@ -36,7 +33,7 @@ describe('scripted model server', () => {
   });
 
   it('streams content in several SSE deltas and sends usage when asked', async () => {
-    srv = await startModelServer({ script: [{ content: 'The quick brown fox jumps.', chunkSize: 5, usage: { prompt_tokens: 3, completion_tokens: 7 } }] });
+    const srv = open.server(await startModelServer({ script: [{ content: 'The quick brown fox jumps.', chunkSize: 5, usage: { prompt_tokens: 3, completion_tokens: 7 } }] }));
     const stream = await client(srv).chat.completions.create({
       model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true, stream_options: { include_usage: true },
     });
@@ -56,9 +53,9 @@ describe('scripted model server', () => {
   });
 
   it('streams tool_calls as id+name first, then argument fragments', async () => {
-    srv = await startModelServer({
+    const srv = open.server(await startModelServer({
       script: [{ toolCalls: [{ id: 'call_a', name: 'read_file', arguments: { path: 'src/index.ts' } }, { name: 'bash', arguments: { command: 'ls' } }], argFragments: 4 }],
-    });
+    }));
     const stream = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
     const seen: { index: number; id?: string; name?: string; args?: string }[] = [];
     let finish: string | null = null;
@@ -78,7 +75,7 @@ describe('scripted model server', () => {
   });
 
   it('returns tool_calls and reasoning_content in a non-streamed answer', async () => {
-    srv = await startModelServer({ script: [{ reasoning: 'let me look', toolCalls: [{ name: 'grep', arguments: '{"pattern":"foo"}' }] }] });
+    const srv = open.server(await startModelServer({ script: [{ reasoning: 'let me look', toolCalls: [{ name: 'grep', arguments: '{"pattern":"foo"}' }] }] }));
     const r = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     const msg = r.choices[0]?.message as unknown as { tool_calls: { function: { name: string; arguments: string } }[]; reasoning_content: string };
     expect(msg.tool_calls[0]?.function).toEqual({ name: 'grep', arguments: '{"pattern":"foo"}' });
@@ -87,7 +84,7 @@ describe('scripted model server', () => {
   });
 
   it('computes answers from the request when the script is a function', async () => {
-    srv = await startModelServer({ script: (req, i) => ({ content: `#${i} saw ${String((req.body?.messages as { content: string }[])[0]?.content)}` }) });
+    const srv = open.server(await startModelServer({ script: (req, i) => ({ content: `#${i} saw ${String((req.body?.messages as { content: string }[])[0]?.content)}` }) }));
     const c = client(srv);
     const a = await c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'one' }] });
     const b = await c.chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'two' }] });
@@ -95,7 +92,7 @@ describe('scripted model server', () => {
   });
 
   it('answers a clear 400 when the script is exhausted', async () => {
-    srv = await startModelServer({ script: [] });
+    const srv = open.server(await startModelServer({ script: [] }));
     const err = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIError);
     expect((err as APIError).status).toBe(400);
@@ -103,33 +100,33 @@ describe('scripted model server', () => {
   });
 
   it('injects HTTP 500', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http500' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http500' }] }));
     const err = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect((err as APIError).status).toBe(500);
   });
 
   it('injects HTTP 429 with a Retry-After header', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http429', retryAfter: 7 }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http429', retryAfter: 7 }] }));
     const err = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect((err as APIError).status).toBe(429);
     expect((err as APIError).headers?.get('retry-after')).toBe('7');
   });
 
   it('injects a stall that the client cuts with its timeout, and the server sees the socket close', async () => {
-    srv = await startModelServer({ script: [{ fault: 'stall' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'stall' }] }));
     const err = await client(srv, { timeout: 150 }).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIConnectionError);
     expect(await srv.chatRequests[0]?.settled).toBe('client-closed');
   });
 
   it('answers a delayed stall after the given time', async () => {
-    srv = await startModelServer({ script: [{ fault: 'stall', ms: 30, then: { content: 'late' } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'stall', ms: 30, then: { content: 'late' } }] }));
     const r = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] });
     expect(r.choices[0]?.message.content).toBe('late');
   });
 
   it('drops the connection in the middle of a stream', async () => {
-    srv = await startModelServer({ script: [{ fault: 'drop', afterChunks: 3, answer: { content: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 2 } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'drop', afterChunks: 3, answer: { content: 'abcdefghijklmnopqrstuvwxyz', chunkSize: 2 } }] }));
     const stream = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }], stream: true });
     let text = '';
     const err = await (async () => {
@@ -142,13 +139,13 @@ describe('scripted model server', () => {
   });
 
   it('drops the connection before any byte on a non-streamed request', async () => {
-    srv = await startModelServer({ script: [{ fault: 'drop' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'drop' }] }));
     const err = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(APIConnectionError);
   });
 
   it("sends llama.cpp's context-overflow 400 with the token numbers", async () => {
-    srv = await startModelServer({ script: [{ fault: 'overflow', nPromptTokens: 9000, nCtx: 8192 }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'overflow', nPromptTokens: 9000, nCtx: 8192 }] }));
     const err = await client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     expect((err as APIError).status).toBe(400);
     expect((err as APIError).error).toMatchObject({
@@ -158,7 +155,7 @@ describe('scripted model server', () => {
   });
 
   it('serves the discovery endpoints only when enabled', async () => {
-    srv = await startModelServer({ models: ['qwen3:8b'], ollama: { contextLength: 40960, numCtx: 8192 }, llamacpp: { nCtx: 16384 }, lmstudio: { maxContextLength: 32768 }, vllm: { maxModelLen: 4096 } });
+    const srv = open.server(await startModelServer({ models: ['qwen3:8b'], ollama: { contextLength: 40960, numCtx: 8192 }, llamacpp: { nCtx: 16384 }, lmstudio: { maxContextLength: 32768 }, vllm: { maxModelLen: 4096 } }));
     const show = (await (await fetch(`${srv.origin}/api/show`, { method: 'POST', body: JSON.stringify({ model: 'qwen3:8b' }) })).json()) as { model_info: Record<string, number>; parameters: string };
     expect(show.model_info['qwen2.context_length']).toBe(40960);
     expect(show.parameters).toMatch(/num_ctx\s+8192/);
@@ -178,7 +175,7 @@ describe('scripted model server', () => {
   });
 
   it('close() ends stalled requests so teardown never hangs', async () => {
-    srv = await startModelServer({ script: [{ fault: 'stall' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'stall' }] }));
     const pending = client(srv).chat.completions.create({ model: 'm', messages: [{ role: 'user', content: 'x' }] }).catch((e: unknown) => e);
     await srv.waitForChatRequests(1);
     await srv.close();

@@ -3,7 +3,7 @@
  * with TTL, the one repair retry, failures as data, stats for smallcode/cognition, and the
  * built-in prompt files.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelProvider } from '../../../server/model/provider/provider.js';
 import { PromptCache, contentKey } from '../../../server/model/prompt-fn/cache.js';
@@ -13,13 +13,10 @@ import { extractJson } from '../../../server/model/prompt-fn/json-extract.js';
 import { loadPromptFiles, parsePromptFile } from '../../../server/model/prompt-fn/prompt-files.js';
 import { CognitionStats, median } from '../../../server/model/prompt-fn/stats.js';
 import { CognitionResult } from '../../../protocol-ext/cognition.js';
-import { startModelServer, type ModelServer } from '../../support/model-server.js';
+import { startModelServer } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
-let srv: ModelServer | undefined;
-afterEach(async () => {
-  await srv?.close();
-  srv = undefined;
-});
+const open = openedResources();
 
 const FAST = { baseDelayMs: 5, maxDelayMs: 10 };
 const CLASS = { kind: 'fix', complexity: 'small', needsPlan: false, files: ['src/a.ts'], summary: 'Fix the off-by-one in a.ts' };
@@ -30,7 +27,7 @@ function fresh(): { cache: PromptCache; stats: CognitionStats } {
 
 describe('prompt functions over HTTP', () => {
   it('returns the validated output and answers the same input from the cache', async () => {
-    srv = await startModelServer({ script: [{ content: `Sure!\n\`\`\`json\n${JSON.stringify(CLASS)}\n\`\`\``, usage: { prompt_tokens: 100, completion_tokens: 20 } }] });
+    const srv = open.server(await startModelServer({ script: [{ content: `Sure!\n\`\`\`json\n${JSON.stringify(CLASS)}\n\`\`\``, usage: { prompt_tokens: 100, completion_tokens: 20 } }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'qwen2.5-coder:7b', retry: FAST });
     const env = fresh();
     const a = await classifyTask.run(p, { task: 'fix the off-by-one in src/a.ts' }, env);
@@ -48,7 +45,7 @@ describe('prompt functions over HTTP', () => {
   });
 
   it('asks again for a different input (the key is the content hash)', async () => {
-    srv = await startModelServer({ script: [{ content: JSON.stringify(CLASS) }, { content: JSON.stringify({ ...CLASS, kind: 'explain' }) }] });
+    const srv = open.server(await startModelServer({ script: [{ content: JSON.stringify(CLASS) }, { content: JSON.stringify({ ...CLASS, kind: 'explain' }) }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const env = fresh();
     await classifyTask.run(p, { task: 'one' }, env);
@@ -58,7 +55,7 @@ describe('prompt functions over HTTP', () => {
   });
 
   it('retries once with a repair prompt naming the problem, then succeeds', async () => {
-    srv = await startModelServer({ script: [{ content: '<think>hmm</think>The steps are: read, edit, test.' }, { content: '{"steps":[{"text":"Read src/a.ts"},{"text":"Run npm test",}]}' }] });
+    const srv = open.server(await startModelServer({ script: [{ content: '<think>hmm</think>The steps are: read, edit, test.' }, { content: '{"steps":[{"text":"Read src/a.ts"},{"text":"Run npm test",}]}' }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const env = fresh();
     const spans: PromptSpan[] = [];
@@ -73,7 +70,7 @@ describe('prompt functions over HTTP', () => {
   });
 
   it('returns a failure as data after the repair also fails, and does not cache it', async () => {
-    srv = await startModelServer({ script: [{ content: '{"summary": 42}' }, { content: 'still not it' }, { content: '{"summary":"done","facts":["a.ts has 3 exports"]}' }] });
+    const srv = open.server(await startModelServer({ script: [{ content: '{"summary": 42}' }, { content: 'still not it' }, { content: '{"summary":"done","facts":["a.ts has 3 exports"]}' }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const env = fresh();
     const input = { messages: [{ role: 'user' as const, content: 'edit a.ts' }, { role: 'assistant' as const, content: 'done' }] };
@@ -90,10 +87,10 @@ describe('prompt functions over HTTP', () => {
 
   it('repairToolCall rejects a tool that was not offered and repairs to one that was', async () => {
     const tools = [{ name: 'edit_file', parameters: { type: 'object', properties: { path: { type: 'string' }, search: { type: 'string' }, replace: { type: 'string' } } } }];
-    srv = await startModelServer({ script: [
+    const srv = open.server(await startModelServer({ script: [
       { content: '{"call":{"name":"write","arguments":{"path":"a.ts"}}}' },
       { content: '{"call":{"name":"edit_file","arguments":{"path":"a.ts","search":"x","replace":"y"}},"reason":"edit"}' },
-    ] });
+    ] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const r = await repairToolCall.run(p, { text: 'edit_file path=a.ts x -> y', tools, error: 'no JSON found' }, fresh());
     expect(r).toMatchObject({ ok: true, repaired: true, value: { call: { name: 'edit_file', arguments: { path: 'a.ts', search: 'x', replace: 'y' } } } });
@@ -102,7 +99,7 @@ describe('prompt functions over HTTP', () => {
   });
 
   it('asks the server for JSON-schema decoding when responseFormat is set', async () => {
-    srv = await startModelServer({ script: [{ content: JSON.stringify(CLASS) }] });
+    const srv = open.server(await startModelServer({ script: [{ content: JSON.stringify(CLASS) }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     await classifyTask.run(p, { task: 'x' }, { ...fresh(), responseFormat: true });
     const rf = srv.chatRequests[0]!.body!.response_format as { type: string; json_schema: { name: string; schema: { properties: Record<string, unknown> } } };
@@ -112,7 +109,7 @@ describe('prompt functions over HTTP', () => {
   });
 
   it('lets a model failure throw (it is not an invalid output) and counts it', async () => {
-    srv = await startModelServer({ script: [{ fault: 'overflow' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'overflow' }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const env = fresh();
     await expect(classifyTask.run(p, { task: 'x' }, env)).rejects.toMatchObject({ code: 'ContextOverflow' });
@@ -190,7 +187,7 @@ describe('prompt-function parts', () => {
   });
 
   it('definePromptFunction works with any zod schema and a custom check', async () => {
-    srv = await startModelServer({ script: [{ content: '{"n": 3}' }, { content: '{"n": 4}' }] });
+    const srv = open.server(await startModelServer({ script: [{ content: '{"n": 3}' }, { content: '{"n": 4}' }] }));
     const even = definePromptFunction({
       name: 'even', system: 'Give an even number as {"n": number}.', maxTokens: 20, ttlMs: 0,
       output: z.object({ n: z.number() }), render: (x: string) => x,
@@ -205,10 +202,10 @@ describe('prompt-function parts', () => {
 describe('modelSummariser (budget engine adapter)', () => {
   it('formats the structured summary and throws when the model gives none, so the engine falls back', async () => {
     const { modelSummariser } = await import('../../../server/model/prompt-fn/summariser.js');
-    srv = await startModelServer({ script: [
+    const srv = open.server(await startModelServer({ script: [
       { content: '{"summary":"Read a.ts and fixed the loop bound.","facts":["bug was in loop()"],"filesTouched":["src/a.ts"]}' },
       { content: 'no' }, { content: 'still no' },
-    ] });
+    ] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'm', retry: FAST });
     const summarise = modelSummariser(p, fresh());
     const msgs = [{ role: 'user' as const, content: 'fix a.ts' }];

@@ -4,21 +4,17 @@
  * and that a configured cloud key never reaches a local server.
  */
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProvider, toModelInfo, type ModelConfig } from '../../../server/model/provider/create.js';
 import { ModelInfo } from '../../../protocol-ext/model.js';
 import { SmallCodeError } from '../../../server/core/errors.js';
 import { startModelServer, type ModelServer } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
-const servers: ModelServer[] = [];
+const open = openedResources();
 async function start(opts: Parameters<typeof startModelServer>[0]): Promise<ModelServer> {
-  const s = await startModelServer(opts);
-  servers.push(s);
-  return s;
+  return open.server(await startModelServer(opts));
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 const BASE: ModelConfig = { model: null, baseUrl: null, modelTimeout: 30, contextWindow: null, thinkingDisable: false, openaiApiKey: 'sk-openai-secret' };
 

@@ -4,20 +4,16 @@
  * port list (11434 cannot be bound reliably in tests).
  */
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { noServerMessage, probeBaseUrls, detectBaseUrl } from '../../../server/model/provider/detect-base-url.js';
 import { discoverServerContext, resolveContextWindow, serverRoot } from '../../../server/model/provider/discovery.js';
 import { startModelServer, type ModelServer } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
-const servers: ModelServer[] = [];
+const open = openedResources();
 async function start(opts: Parameters<typeof startModelServer>[0]): Promise<ModelServer> {
-  const s = await startModelServer(opts);
-  servers.push(s);
-  return s;
+  return open.server(await startModelServer(opts));
 }
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
 
 async function closedPort(): Promise<number> {
   const s = createServer();

@@ -4,31 +4,28 @@
  * the budget engine (server/model/budget) refits the conversation to them, and the one retry fits.
  * The scripted server decides by the size of what it receives, as a real one would.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isSmallCodeError } from '../../../server/core/errors.js';
 import { shrinkAfterOverflow } from '../../../server/model/budget/overflow.js';
 import { createEstimator } from '../../../server/model/budget/token-estimate.js';
 import type { ChatMessage, ToolDefinition } from '../../../server/model/messages.js';
 import { ModelProvider } from '../../../server/model/provider/provider.js';
-import { startModelServer, type ModelServer } from '../../support/model-server.js';
+import { startModelServer } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
-let srv: ModelServer | undefined;
-afterEach(async () => {
-  await srv?.close();
-  srv = undefined;
-});
+const open = openedResources();
 
 const N_CTX = 2048;
 
 describe('context overflow followed by a compacted retry', () => {
   it('refits to the numbers the server gave and succeeds on the single retry', async () => {
-    srv = await startModelServer({
+    const srv = open.server(await startModelServer({
       // Roughly 4 characters per token: anything bigger than the window is rejected with the real numbers.
       script: (req) => {
         const tokens = Math.ceil(JSON.stringify(req.body?.messages ?? []).length / 4);
         return tokens > N_CTX - 256 ? { fault: 'overflow', nPromptTokens: tokens, nCtx: N_CTX } : { content: 'fixed it' };
       },
-    });
+    }));
     const tools: ToolDefinition[] = [{ name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }];
     const big = 'const x = 1;\n'.repeat(900); // ~11.7k chars of tool output
     const messages: ChatMessage[] = [

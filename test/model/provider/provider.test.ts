@@ -4,17 +4,14 @@
  * the socket, context overflow in each server's wording, usage and the thinking split.
  */
 import { createServer } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isSmallCodeError, SmallCodeError } from '../../../server/core/errors.js';
 import { ModelProvider, type ProviderOptions } from '../../../server/model/provider/provider.js';
 import type { ProviderEvent, StreamDelta } from '../../../server/model/provider/types.js';
 import { startModelServer, type ModelServer, type OverflowFlavor } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
-let srv: ModelServer | undefined;
-afterEach(async () => {
-  await srv?.close();
-  srv = undefined;
-});
+const open = openedResources();
 
 const FAST_RETRY = { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 2000 };
 const user = (content: string) => [{ role: 'user' as const, content }];
@@ -40,12 +37,12 @@ async function closedPort(): Promise<number> {
 
 describe('ModelProvider over HTTP', () => {
   it('assembles streamed tool_call deltas into parsed calls and reports usage', async () => {
-    srv = await startModelServer({
+    const srv = open.server(await startModelServer({
       script: [{
         content: 'Reading it.', argFragments: 5, usage: { prompt_tokens: 120, completion_tokens: 30 },
         toolCalls: [{ id: 'c1', name: 'read_file', arguments: { path: 'src/a.ts', offset: 10 } }, { id: 'c2', name: 'bash', arguments: { command: 'npm test' } }],
       }],
-    });
+    }));
     const deltas: StreamDelta[] = [];
     const r = await provider(srv).chat(
       { messages: user('read a.ts'), tools: [{ name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } } } }] },
@@ -68,14 +65,14 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('keeps tool calls whose arguments are not JSON apart for the forgiving parser', async () => {
-    srv = await startModelServer({ script: [{ toolCalls: [{ name: 'edit', arguments: "{path: 'a.ts',}" }] }] });
+    const srv = open.server(await startModelServer({ script: [{ toolCalls: [{ name: 'edit', arguments: "{path: 'a.ts',}" }] }] }));
     const r = await provider(srv).chat({ messages: user('x') });
     expect(r.toolCalls).toEqual([]);
     expect(r.invalidToolCalls).toMatchObject([{ name: 'edit', raw: "{path: 'a.ts',}" }]);
   });
 
   it('retries a 429 (honouring Retry-After) then a 500, then succeeds, and counts the attempts', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http429', retryAfterMs: 60 }, { fault: 'http500' }, { content: 'done' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http429', retryAfterMs: 60 }, { fault: 'http500' }, { content: 'done' }] }));
     const events: ProviderEvent[] = [];
     const r = await provider(srv).chat({ messages: user('x') }, { onEvent: (e) => events.push(e) });
     expect(r.content).toBe('done');
@@ -89,7 +86,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('gives up after the attempt limit with ModelRateLimited naming the attempts', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http429', retryAfter: 0 }, { fault: 'http429', retryAfter: 0 }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http429', retryAfter: 0 }, { fault: 'http429', retryAfter: 0 }] }));
     const err = await failure(provider(srv, { retry: { ...FAST_RETRY, maxAttempts: 2 } }).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelRateLimited');
     expect(err.detail.attempts).toBe(2);
@@ -97,7 +94,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('fails at once when Retry-After is longer than the cap instead of hanging', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http429', retryAfter: 3600 }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http429', retryAfter: 3600 }] }));
     const err = await failure(provider(srv).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelRateLimited');
     expect(err.message).toContain('wait 3600 s');
@@ -105,7 +102,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('retries a connection dropped mid-stream and returns the complete second answer', async () => {
-    srv = await startModelServer({ script: [{ fault: 'drop', afterChunks: 2 }, { content: 'complete answer' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'drop', afterChunks: 2 }, { content: 'complete answer' }] }));
     const events: ProviderEvent[] = [];
     const r = await provider(srv).chat({ messages: user('x') }, { onEvent: (e) => events.push(e) });
     expect(r.content).toBe('complete answer');
@@ -123,7 +120,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('cuts a stall with the per-request timeout as ModelTimeout and closes the socket', async () => {
-    srv = await startModelServer({ script: [{ fault: 'stall' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'stall' }] }));
     const err = await failure(provider(srv, { timeoutMs: 200 }).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelTimeout');
     expect(err.message).toContain('within 0.2 s');
@@ -132,13 +129,13 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('cuts a stream that stalls half-way with the same timeout', async () => {
-    srv = await startModelServer({ script: [{ content: 'a long answer that stops', chunkSize: 3, stallAfterChunks: 3 }] });
+    const srv = open.server(await startModelServer({ script: [{ content: 'a long answer that stops', chunkSize: 3, stallAfterChunks: 3 }] }));
     const err = await failure(provider(srv, { timeoutMs: 200 }).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelTimeout');
   });
 
   it('cancellation through an AbortSignal really aborts the HTTP request', async () => {
-    srv = await startModelServer({ script: [{ fault: 'stall' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'stall' }] }));
     const ctl = new AbortController();
     const pending = failure(provider(srv).chat({ messages: user('x') }, { signal: ctl.signal }));
     await srv.waitForChatRequests(1);
@@ -150,7 +147,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('cancellation in the middle of a stream closes the connection and reports TaskCancelled', async () => {
-    srv = await startModelServer({ script: [{ content: 'a slow answer that streams for a while', chunkSize: 2, chunkDelayMs: 40 }] });
+    const srv = open.server(await startModelServer({ script: [{ content: 'a slow answer that streams for a while', chunkSize: 2, chunkDelayMs: 40 }] }));
     const ctl = new AbortController();
     let got = '';
     const err = await failure(provider(srv).chat({ messages: user('x') }, {
@@ -166,7 +163,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('cancellation during a retry wait stops without another request', async () => {
-    srv = await startModelServer({ script: [{ fault: 'http503' }, { content: 'never asked' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'http503' }, { content: 'never asked' }] }));
     const ctl = new AbortController();
     const p = provider(srv, { retry: { ...FAST_RETRY, baseDelayMs: 5000, maxDelayMs: 5000 } });
     const pending = failure(p.chat({ messages: user('x') }, { signal: ctl.signal, onEvent: (e) => e.type === 'retry' && ctl.abort() }));
@@ -181,7 +178,7 @@ describe('ModelProvider over HTTP', () => {
     ['ollama', 9000, 8192],
     ['openai', 9000, 8192],
   ])('recognises the %s context-overflow answer as ContextOverflow with the numbers', async (flavor, prompt, ctx) => {
-    srv = await startModelServer({ script: [{ fault: 'overflow', flavor, nPromptTokens: 9000, nCtx: 8192 }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'overflow', flavor, nPromptTokens: 9000, nCtx: 8192 }] }));
     const err = await failure(provider(srv).chat({ messages: user('x') }));
     expect(err.code).toBe('ContextOverflow');
     expect(srv.chatRequests).toHaveLength(1); // never retried blindly: the budgeter compacts first
@@ -193,7 +190,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('lets the caller compact and retry once after a ContextOverflow', async () => {
-    srv = await startModelServer({ script: [{ fault: 'overflow' }, { content: 'fits now' }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'overflow' }, { content: 'fits now' }] }));
     const p = provider(srv);
     let messages = [{ role: 'system' as const, content: 'sys' }, ...user('a'.repeat(5000))];
     let result;
@@ -211,14 +208,14 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('does not take an ordinary 400 for an overflow', async () => {
-    srv = await startModelServer({ script: [{ fault: 'error', status: 400, body: { error: { message: 'System message must be at the beginning.', type: 'invalid_request_error' } } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'error', status: 400, body: { error: { message: 'System message must be at the beginning.', type: 'invalid_request_error' } } }] }));
     const err = await failure(provider(srv).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelBadResponse');
     expect(err.message).toContain('System message must be at the beginning.');
   });
 
   it("turns Ollama's 'does not support tools' into advice to describe tools in the prompt", async () => {
-    srv = await startModelServer({ script: [{ fault: 'error', status: 400, body: { error: { message: 'registry.ollama.ai/library/gemma3:12b does not support tools', type: 'api_error' } } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'error', status: 400, body: { error: { message: 'registry.ollama.ai/library/gemma3:12b does not support tools', type: 'api_error' } } }] }));
     const err = await failure(provider(srv, { model: 'gemma3:12b' }).chat({ messages: user('x'), tools: [{ name: 't', parameters: { type: 'object' } }] }));
     expect(err.code).toBe('ModelBadResponse');
     expect(err.detail.toolsUnsupported).toBe(true);
@@ -226,24 +223,24 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('keeps a server error message that is not in the OpenAI shape (vLLM top-level message)', async () => {
-    srv = await startModelServer({ script: [{ fault: 'error', status: 400, body: { object: 'error', message: 'tool_choice auto requires --enable-auto-tool-choice', type: 'BadRequestError', code: 400 } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'error', status: 400, body: { object: 'error', message: 'tool_choice auto requires --enable-auto-tool-choice', type: 'BadRequestError', code: 400 } }] }));
     const err = await failure(provider(srv).chat({ messages: user('x') }));
     expect(err.message).toContain('requires --enable-auto-tool-choice');
   });
 
   it('names a missing model with the pull command', async () => {
-    srv = await startModelServer({ script: [{ fault: 'error', status: 404, body: { error: { message: 'model "qwen9" not found, try pulling it first' } } }] });
+    const srv = open.server(await startModelServer({ script: [{ fault: 'error', status: 404, body: { error: { message: 'model "qwen9" not found, try pulling it first' } } }] }));
     const err = await failure(provider(srv, { model: 'qwen9' }).chat({ messages: user('x') }));
     expect(err.code).toBe('ModelUnavailable');
     expect(err.detail.next).toContain('ollama pull qwen9');
   });
 
   it('returns reasoning apart from content, from reasoning_content and from inline <think>', async () => {
-    srv = await startModelServer({ script: [
+    const srv = open.server(await startModelServer({ script: [
       { reasoning: 'plan: read first', content: 'Answer A' },
       { reasoning: 'hmm', reasoningField: 'think', content: 'Answer B' },
       { reasoning: 'ollama style', reasoningField: 'reasoning', content: 'Answer C' },
-    ] });
+    ] }));
     const p = provider(srv);
     const a = await p.chat({ messages: user('x') });
     const b = await p.chat({ messages: user('x'), stream: false });
@@ -254,7 +251,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('works without streaming too, with usage and tool calls', async () => {
-    srv = await startModelServer({ script: [{ toolCalls: [{ name: 'grep', arguments: { pattern: 'x' } }], usage: { prompt_tokens: 5, completion_tokens: 6 } }] });
+    const srv = open.server(await startModelServer({ script: [{ toolCalls: [{ name: 'grep', arguments: { pattern: 'x' } }], usage: { prompt_tokens: 5, completion_tokens: 6 } }] }));
     const r = await provider(srv).chat({ messages: user('x'), stream: false });
     expect(r.toolCalls).toMatchObject([{ name: 'grep', arguments: { pattern: 'x' } }]);
     expect(r.usage).toEqual({ prompt: 5, completion: 6, total: 11 });
@@ -262,7 +259,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('never sends an environment OPENAI_API_KEY to a local server', async () => {
-    srv = await startModelServer({ script: [{ content: 'ok' }] });
+    const srv = open.server(await startModelServer({ script: [{ content: 'ok' }] }));
     const saved = process.env.OPENAI_API_KEY;
     process.env.OPENAI_API_KEY = 'sk-secret-from-env';
     try {
@@ -275,7 +272,7 @@ describe('ModelProvider over HTTP', () => {
   });
 
   it('lists models from /v1/models', async () => {
-    srv = await startModelServer({ models: ['a', 'b'] });
+    const srv = open.server(await startModelServer({ models: ['a', 'b'] }));
     expect(await provider(srv).listModels()).toEqual(['a', 'b']);
   });
 });

@@ -2,19 +2,17 @@
  * What the provider sends for the thinking switch (per family) and for structured output, checked
  * on the scripted server's captured requests, plus the reasoning split and the tool-call schema.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelProvider } from '../../../server/model/provider/provider.js';
 import { detectProfile } from '../../../server/model/profiles/detect.js';
 import { applyThinkingSwitch, describeThinkingSwitch, splitReasoning, ThinkStreamSplitter } from '../../../server/model/thinking.js';
 import { chooseStructuredOutput, readStructuredToolCall, structuredOutputBody, toolCallJsonSchema } from '../../../server/model/structured-output.js';
 import type { ToolDefinition } from '../../../server/model/messages.js';
 import { startModelServer, type ModelServer } from '../../support/model-server.js';
+import { openedResources } from '../../support/opened-resources.js';
 
 let srv: ModelServer | undefined;
-afterEach(async () => {
-  await srv?.close();
-  srv = undefined;
-});
+const open = openedResources();
 
 const TOOLS: ToolDefinition[] = [
   { name: 'read_file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
@@ -23,7 +21,7 @@ const TOOLS: ToolDefinition[] = [
 
 describe('thinking switch as sent on the wire', () => {
   async function sentBody(model: string, disable: boolean): Promise<Record<string, unknown>> {
-    srv = await startModelServer({ script: [{ content: 'ok' }] });
+    srv = open.server(await startModelServer({ script: [{ content: 'ok' }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model, profile: detectProfile(model).profile, thinkingDisable: disable });
     await p.chat({ messages: [{ role: 'system', content: 'You are a coder.' }, { role: 'user', content: 'hi' }] });
     return srv.chatRequests[0]!.body!;
@@ -121,7 +119,7 @@ describe('ThinkStreamSplitter', () => {
   });
 
   it('streams inline reasoning to onDelta as reasoning', async () => {
-    srv = await startModelServer({ script: [{ reasoning: 'inline plan', reasoningField: 'think', content: 'final', chunkSize: 3 }] });
+    srv = open.server(await startModelServer({ script: [{ reasoning: 'inline plan', reasoningField: 'think', content: 'final', chunkSize: 3 }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'qwen3:8b' });
     const seen = { content: '', reasoning: '' };
     const r = await p.chat({ messages: [{ role: 'user', content: 'x' }] }, { onDelta: (d) => { seen.content += d.content ?? ''; seen.reasoning += d.reasoning ?? ''; } });
@@ -149,7 +147,7 @@ describe('structured output', () => {
   });
 
   it('is sent as response_format json_schema and the constrained answer is read back', async () => {
-    srv = await startModelServer({ script: [{ content: '{"name":"bash","arguments":{"command":"npm test"}}' }] });
+    srv = open.server(await startModelServer({ script: [{ content: '{"name":"bash","arguments":{"command":"npm test"}}' }] }));
     const p = new ModelProvider({ baseUrl: srv.url, model: 'gemma3:12b' });
     const r = await p.chat({ messages: [{ role: 'user', content: 'run tests' }], extraBody: structuredOutputBody('response_format', toolCallJsonSchema(TOOLS)) });
     const rf = srv.chatRequests[0]!.body!.response_format as { type: string; json_schema: { schema: { anyOf: unknown[] } } };
