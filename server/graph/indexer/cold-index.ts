@@ -115,6 +115,8 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
     if (bulk) store.endBulkLoad!();
     if (ownPool && pool) await pool.dispose();
   }
+  // names left behind by edits since the last run (each keystroke in an identifier interns one)
+  if (!bulk && summary.parsed + summary.removed > 0) store.pruneNames?.();
   const counts = store.counts();
   summary.symbols = counts.symbols;
   summary.references = counts.references;

@@ -65,6 +65,11 @@ export interface GraphStore {
    */
   beginBulkLoad?(): void;
   endBulkLoad?(): void;
+  /**
+   * Drops stored strings that no row refers to any more (edits leave interned names behind); the
+   * indexer calls it after a workspace index. Optional; returns how many went.
+   */
+  pruneNames?(): number;
   /** Runs fn atomically; nested calls join the outer transaction. */
   transaction<T>(fn: () => T): T;
 

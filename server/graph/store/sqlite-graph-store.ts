@@ -20,6 +20,8 @@ const SYMBOL_COLS = 's.id, s.file_id, s.name, s.kind, s.container, s.signature, 
 const CANDIDATE_COLS = 's.id, s.name, s.kind, s.file_id, s.exported';
 const REF_SELECT = `SELECT r.id, r.file_id, n.name, r.kind, fn.name, mn.name, r.sl, r.sc, r.el, r.ec
   FROM refs r JOIN names n ON n.id = r.name_id LEFT JOIN names fn ON fn.id = r.from_id LEFT JOIN names mn ON mn.id = r.module_id`;
+/** Interned names kept in memory at most (the names table holds them all). */
+const NAME_CACHE_CAP = 200_000;
 /** Indexed words a trailing prefix token expands to at most. */
 const PREFIX_TERMS = 24;
 /** Upper bound for a prefix range scan: the largest code point sorts after any continuation. */
@@ -146,14 +148,34 @@ export class SqliteGraphStore implements GraphStore {
   private internName(name: string): number {
     let id = this.nameIds.get(name) ?? (this.s.nameId!.get(name) as number | undefined);
     if (id === undefined) id = Number(this.s.insertName!.run(name).lastInsertRowid);
-    this.nameIds.set(name, id);
+    this.cacheName(name, id);
     return id;
   }
 
   private lookupName(name: string): number | undefined {
     const id = this.nameIds.get(name) ?? (this.s.nameId!.get(name) as number | undefined);
-    if (id !== undefined) this.nameIds.set(name, id);
+    if (id !== undefined) this.cacheName(name, id);
     return id;
+  }
+
+  /**
+   * Typing makes a new name per keystroke (`p`, `pa`, `par`…), so over a long session the cache
+   * would only grow: past its cap it starts again (the table answers what it no longer holds).
+   */
+  private cacheName(name: string, id: number): void {
+    if (this.nameIds.size >= NAME_CACHE_CAP && !this.nameIds.has(name)) this.nameIds.clear();
+    this.nameIds.set(name, id);
+  }
+
+  /** Drops interned names no reference uses any more (left behind by edits); returns how many. */
+  pruneNames(): number {
+    const removed = this.db
+      .prepare(`DELETE FROM names WHERE id NOT IN (SELECT name_id FROM refs)
+        AND id NOT IN (SELECT from_id FROM refs WHERE from_id IS NOT NULL)
+        AND id NOT IN (SELECT module_id FROM refs WHERE module_id IS NOT NULL)`)
+      .run().changes;
+    if (removed > 0) this.nameIds.clear();
+    return removed;
   }
 
   getFile(path: string): FileMeta | undefined {

@@ -157,4 +157,25 @@ describe('SqliteGraphStore', () => {
     expect(reopened.symbolsByName('loadUser', 10).map((s) => s.name)).toEqual(['loadUser']);
     reopened.close();
   });
+
+  it('prunes interned names no reference uses any more, and interns them again when they come back', () => {
+    const store = new SqliteGraphStore(Database, dbPath);
+    store.upsertFile(file('a.ts', [sym('run', 'function', 0)], [ref('par', 'call', 1, 'run'), ref('keep', 'call', 2, 'run')]));
+    // typing on: `par` became `parse`
+    store.upsertFile(file('a.ts', [sym('run', 'function', 0)], [ref('parse', 'call', 1, 'run'), ref('keep', 'call', 2, 'run')]));
+    const names = (): string[] => {
+      const db = new Database(dbPath, { readonly: true });
+      const all = db.prepare('SELECT name FROM names ORDER BY name').pluck(true).all() as string[];
+      db.close();
+      return all;
+    };
+    expect(names()).toContain('par');
+    expect(store.pruneNames()).toBe(1);
+    expect(names()).toEqual(['keep', 'parse', 'run']);
+    expect(store.referencesByName('parse', 'call', 10).map((r) => r.fromSymbol)).toEqual(['run']);
+    store.upsertFile(file('b.ts', [sym('go', 'function', 0)], [ref('par', 'call', 1, 'go')]));
+    expect(store.referencesByName('par', 'call', 10).map((r) => r.file)).toEqual(['b.ts']);
+    expect(store.pruneNames()).toBe(0);
+    store.close();
+  });
 });
