@@ -304,14 +304,14 @@ async function main(): Promise<void> {
   const tm = performance.now();
   await flip(10_000);
   const perUpdate = (performance.now() - tm) / 10_000;
-  const mid = await settled();
+  const middle = await settled();
   await flip(10_000);
   const after = await settled();
   const d = (a: number, b: number): string => `${((b - a) / 1024 / 1024).toFixed(1)} MB`;
   console.log(
-    `  memory over 2 × 10k updates (${one.f.path}), after a full collection: heap ${mb(before.heapUsed)} → ${mb(mid.heapUsed)} → ${mb(after.heapUsed)} ` +
-      `(${d(before.heapUsed, mid.heapUsed)}, then ${d(mid.heapUsed, after.heapUsed)}; the store's change log keeps its last 20,000 paths), ` +
-      `RSS ${mb(before.rss)} → ${mb(mid.rss)} → ${mb(after.rss)} (${d(before.rss, mid.rss)}, then ${d(mid.rss, after.rss)}); ${perUpdate.toFixed(3)} ms per update incl. event-loop turn`,
+    `  memory over 2 × 10k updates (${one.f.path}), after a full collection: heap ${mb(before.heapUsed)} → ${mb(middle.heapUsed)} → ${mb(after.heapUsed)} ` +
+      `(${d(before.heapUsed, middle.heapUsed)}, then ${d(middle.heapUsed, after.heapUsed)}; the store's change log keeps its last 20,000 paths), ` +
+      `RSS ${mb(before.rss)} → ${mb(middle.rss)} → ${mb(after.rss)} (${d(before.rss, middle.rss)}, then ${d(middle.rss, after.rss)}); ${perUpdate.toFixed(3)} ms per update incl. event-loop turn`,
   );
   console.log('  target: zero growth');
 
