@@ -15,7 +15,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { parseSource } from '../server/graph/extract/parse.js';
 import { GraphIndexer } from '../server/graph/indexer/graph-indexer.js';
-import { collectDeadTrees } from '../server/graph/indexer/tree-gc.js';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES } from '../server/graph/indexer/index-options.js';
 import { walkWorkspace } from '../server/graph/indexer/workspace-walk.js';
 import type { ContentChange } from '../server/graph/indexer/text-edits.js';
@@ -131,6 +130,88 @@ async function coldIndexChild(workers: number, storeRoot: string): Promise<ColdR
   clearInterval(poll);
   if (code !== 0) throw new Error(`cold index child failed: ${err}`);
   return { ...(JSON.parse(out) as Omit<ColdResult, 'maxRssBytes'>), maxRssBytes: peak };
+}
+
+const delta = (xs: number[]): string =>
+  xs.slice(1).map((x, i) => `${x >= xs[i]! ? '+' : ''}${((x - xs[i]!) / 1024 / 1024).toFixed(1)} MB`).join(', then ');
+
+/** Live heap, RSS and change-log length: before, after 10k and after 20k updates of one open file. */
+interface Growth {
+  heap: number[];
+  rss: number[];
+  /** Entries in the store's change log (bounded at 20,000). */
+  log: number[];
+  msPerUpdate: number;
+}
+
+async function memoryGrowthChild(storeRoot: string, absPath: string): Promise<Growth> {
+  const dist = (p: string): string => JSON.stringify(pathToFileURL(join(ROOT, 'dist', p)).href);
+  const script = `
+    const { GraphIndexer } = await import(${dist('server/graph/indexer/graph-indexer.js')});
+    const { openGraphStore } = await import(${dist('server/graph/store/open-graph-store.js')});
+    const { collectDeadTrees } = await import(${dist('server/graph/indexer/tree-gc.js')});
+    const { readFileSync } = await import('node:fs');
+    const { setImmediate: turn } = await import('node:timers/promises');
+    const { store } = openGraphStore(${JSON.stringify(storeRoot)});
+    const indexer = new GraphIndexer(${JSON.stringify(CORPUS)}, store, { workers: 0 });
+    const path = ${JSON.stringify(absPath)};
+    const text = readFileSync(path, 'utf8');
+    indexer.openDocument(path, text);
+    const lines = text.split('\\n');
+    const flip = async (n) => {
+      for (let i = 0; i < n; i++) {
+        const line = i % lines.length;
+        const col = lines[line].length;
+        if (i % 2 === 0) {
+          const next = lines.slice();
+          next[line] += 'z';
+          indexer.updateFile(path, next.join('\\n'), [{ range: { start: { line, character: col }, end: { line, character: col } }, text: 'z' }]);
+        } else indexer.updateFile(path, text);
+        await turn();
+      }
+    };
+    // live memory: a heap snapshot (taken after a precise full collection; heapUsed after gc() still
+    // counts floating garbage), summed by the parent so parsing it does not inflate this RSS; RSS is
+    // read before the snapshot is written
+    const { writeHeapSnapshot } = await import('node:v8');
+    let shot = 0;
+    const reading = async () => {
+      collectDeadTrees('major');
+      await turn();
+      const rss = process.memoryUsage().rss;
+      const heap = writeHeapSnapshot(${JSON.stringify(join(storeRoot, 'growth'))} + (shot++) + '.heapsnapshot');
+      return { heap, rss, log: store.log?.entries?.length ?? 0 };
+    };
+    // one snapshot before the warm-up, so the memory writing a snapshot takes is in the baseline
+    (await import('node:fs')).rmSync((await reading()).heap);
+    await flip(2000);
+    const m0 = await reading();
+    const t = performance.now();
+    await flip(10000);
+    const msPerUpdate = (performance.now() - t) / 10000;
+    const m1 = await reading();
+    await flip(10000);
+    const m2 = await reading();
+    await indexer.dispose();
+    store.close();
+    process.stdout.write(JSON.stringify({ heap: [m0, m1, m2].map((m) => m.heap), rss: [m0, m1, m2].map((m) => m.rss), log: [m0, m1, m2].map((m) => m.log), msPerUpdate }));
+  `;
+  const file = join(storeRoot, 'memory-growth-child.mjs');
+  writeFileSync(file, script);
+  const r = spawnSync(process.execPath, [file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`memory growth child failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout) as Omit<Growth, 'heap'> & { heap: string[] };
+  return { ...out, heap: out.heap.map(liveHeapBytes) };
+}
+
+/** Total self size of every object in a heap snapshot file (which is then deleted). */
+function liveHeapBytes(file: string): number {
+  const snap = JSON.parse(readFileSync(file, 'utf8')) as { snapshot: { meta: { node_fields: string[] } }; nodes: number[] };
+  rmSync(file);
+  const fields = snap.snapshot.meta.node_fields;
+  let total = 0;
+  for (let i = fields.indexOf('self_size'); i < snap.nodes.length; i += fields.length) total += snap.nodes[i]!;
+  return total;
 }
 
 async function main(): Promise<void> {
@@ -276,42 +357,13 @@ async function main(): Promise<void> {
   console.log(`  36k-line file (${bigLines} lines): first open ${ms(openMs)}; edits p50 ${ms(pct(bigTimes, 50))}  p99 ${ms(pct(bigTimes, 99))}  max ${ms(Math.max(...bigTimes))}${storeShare(bigTimes, sm)}`);
   console.log('  targets: mid-size p50 ≤ 2 ms, p99 ≤ 10 ms; 36k lines ≤ 150 ms');
 
-  // memory growth over 10k updates of one file
-  const one = mid[0]!;
-  const flip = async (n: number): Promise<void> => {
-    for (let i = 0; i < n; i++) {
-      const ls = one.text.split('\n');
-      const line = i % ls.length;
-      const col = ls[line]!.length;
-      const next = i % 2 === 0 ? (ls[line] = ls[line]! + 'z', ls.join('\n')) : one.text;
-      const change: ContentChange =
-        i % 2 === 0
-          ? { range: { start: { line, character: col }, end: { line, character: col } }, text: 'z' }
-          : { range: { start: { line: (i - 1) % ls.length, character: 0 }, end: { line: (i - 1) % ls.length, character: 0 } }, text: '' };
-      indexer.updateFile(one.f.absPath, next, i % 2 === 0 ? [change] : undefined);
-      await yieldTurn();
-    }
-  };
-  // a full collection before each reading, so the figures are live memory, not garbage V8 has not
-  // collected yet; the warm-up fills what is bounded by design (page cache, interned names)
-  const settled = async (): Promise<NodeJS.MemoryUsage> => {
-    collectDeadTrees('major');
-    await yieldTurn();
-    return process.memoryUsage();
-  };
-  await flip(2000);
-  const before = await settled();
-  const tm = performance.now();
-  await flip(10_000);
-  const perUpdate = (performance.now() - tm) / 10_000;
-  const middle = await settled();
-  await flip(10_000);
-  const after = await settled();
-  const d = (a: number, b: number): string => `${((b - a) / 1024 / 1024).toFixed(1)} MB`;
+  // memory growth over 2 × 10k updates of one file, in a clean child process (this one holds the
+  // corpus, its trees and every result: hundreds of MB that would drown a few hundred KB)
+  const growth = await memoryGrowthChild(lastStore, mid[0]!.f.absPath);
   console.log(
-    `  memory over 2 × 10k updates (${one.f.path}), after a full collection: heap ${mb(before.heapUsed)} → ${mb(middle.heapUsed)} → ${mb(after.heapUsed)} ` +
-      `(${d(before.heapUsed, middle.heapUsed)}, then ${d(middle.heapUsed, after.heapUsed)}; the store's change log keeps its last 20,000 paths), ` +
-      `RSS ${mb(before.rss)} → ${mb(middle.rss)} → ${mb(after.rss)} (${d(before.rss, middle.rss)}, then ${d(middle.rss, after.rss)}); ${perUpdate.toFixed(3)} ms per update incl. event-loop turn`,
+    `  memory over 2 × 10k updates (${mid[0]!.f.path}; child process, after a full collection): ` +
+      `live JS heap ${growth.heap.map(mb).join(' → ')} (${delta(growth.heap)}; the store's change log, bounded at 20,000 paths, held ${growth.log.join(' → ')}), ` +
+      `RSS ${growth.rss.map(mb).join(' → ')} (${delta(growth.rss)}); ${growth.msPerUpdate.toFixed(3)} ms per update incl. event-loop turn`,
   );
   console.log('  target: zero growth');
 
