@@ -243,8 +243,8 @@ export function publicCaptures(query: Parser.Query, tree: Parser.Tree, _text?: s
 }
 
 /**
- * The fast capture list, or null when the binding's internals are not as expected. Our queries have
- * no predicates (`#eq?`, `#match?`), which the public path would filter in JavaScript.
+ * The fast capture list, or null when the binding's internals are not as expected. Predicates
+ * (`#eq?`, `#match?`) are applied here as the public path does, on real nodes of those matches only.
  */
 export function fastCaptures(query: Parser.Query, tree: Parser.Tree, text: string, rows?: RowRange, maxStartDepth = UNLIMITED): CaptureList | null {
   const inn = loadInternals();
