@@ -198,11 +198,8 @@ export class TaskEditService implements EditService {
     return { ok: false, output: message, data: { path, refused: true } };
   }
 
-  private failure(path: string, err: unknown): ToolOutcome {
-    return this.refused(path, isSmallCodeError(err) ? err.message : `Could not change ${path}: ${errorMessage(err)}`);
-  }
-
-  async patch(path: string, search: string, replace: string, options: { replaceAll?: boolean } = {}): Promise<ToolOutcome> {
+  /** Runs an edit on the workspace-relative path; a bad path or a thrown error becomes a refusal naming it. */
+  private async resolved(path: string, edit: (rel: string) => Promise<ToolOutcome>): Promise<ToolOutcome> {
     let rel: string;
     try {
       rel = this.rel(path);
@@ -210,6 +207,18 @@ export class TaskEditService implements EditService {
       return this.failure(path, err);
     }
     try {
+      return await edit(rel);
+    } catch (err) {
+      return this.failure(rel, err);
+    }
+  }
+
+  private failure(path: string, err: unknown): ToolOutcome {
+    return this.refused(path, isSmallCodeError(err) ? err.message : `Could not change ${path}: ${errorMessage(err)}`);
+  }
+
+  async patch(path: string, search: string, replace: string, options: { replaceAll?: boolean } = {}): Promise<ToolOutcome> {
+    return this.resolved(path, async (rel) => {
       const exists = await this.changeset.exists(rel);
       if (!exists) {
         if (search.trim() !== '') {
@@ -232,19 +241,11 @@ export class TaskEditService implements EditService {
       if (!landed.ok) return landed.outcome;
       const how = result.strategy === 'exact' ? '' : ` (matched by ${result.strategy}${result.notes?.length ? '; ' + result.notes.join('; ') : ''})`;
       return { ok: true, output: `Patched ${rel}${how}.\n${shortDiff(landed.diff)}`, data: { path: rel, kind: 'edit', strategy: result.strategy } };
-    } catch (err) {
-      return this.failure(rel, err);
-    }
+    });
   }
 
   async write(path: string, content: string): Promise<ToolOutcome> {
-    let rel: string;
-    try {
-      rel = this.rel(path);
-    } catch (err) {
-      return this.failure(path, err);
-    }
-    try {
+    return this.resolved(path, async (rel) => {
       const exists = await this.changeset.exists(rel);
       if (!exists) {
         const wrongPath = await this.questionNewPath(rel);
@@ -276,8 +277,6 @@ export class TaskEditService implements EditService {
       const landed = await this.land(rel, current.text, content);
       if (!landed.ok) return landed.outcome;
       return { ok: true, output: `Rewrote ${rel}.\n${shortDiff(landed.diff)}`, data: { path: rel, kind: 'edit' } };
-    } catch (err) {
-      return this.failure(rel, err);
-    }
+    });
   }
 }

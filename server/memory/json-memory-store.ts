@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { SmallCodeError, errorMessage } from '../core/errors.js';
 import { textWords } from '../graph/store/identifier-tokens.js';
 import {
-  EVIDENCE_KEEP, MAX_ARGS_CHARS, MAX_ERROR_CHARS, clipText,
+  EVIDENCE_KEEP, clipText, normalizeEvidence,
   type EvidenceRecord, type MemoryKind, type MemoryRecord, type MemoryStore, type NewEvidence, type NewMemory,
 } from './memory-store.js';
 
@@ -99,15 +99,7 @@ export class JsonMemoryStore implements MemoryStore {
   }
 
   addEvidence(e: NewEvidence): EvidenceRecord {
-    const rec: EvidenceRecord = {
-      id: this.nextId++,
-      taskId: e.taskId,
-      tool: e.tool,
-      args: clipText(e.args, MAX_ARGS_CHARS),
-      outcome: e.outcome,
-      error: e.error === null ? null : clipText(e.error, MAX_ERROR_CHARS),
-      createdAt: e.createdAt ?? Date.now(),
-    };
+    const rec: EvidenceRecord = { id: this.nextId++, ...normalizeEvidence(e) };
     this.evidence.push(rec);
     if (this.evidence.length > EVIDENCE_KEEP) this.evidence.splice(0, this.evidence.length - EVIDENCE_KEEP);
     this.save();

@@ -57,6 +57,18 @@ export interface MemoryStore {
   close(): void;
 }
 
+/** What either store keeps of new evidence: clipped args and error, a creation time. */
+export function normalizeEvidence(e: NewEvidence): Omit<EvidenceRecord, 'id'> {
+  return {
+    taskId: e.taskId,
+    tool: e.tool,
+    args: clipText(e.args, MAX_ARGS_CHARS),
+    outcome: e.outcome,
+    error: e.error === null ? null : clipText(e.error, MAX_ERROR_CHARS),
+    createdAt: e.createdAt ?? Date.now(),
+  };
+}
+
 export function clipText(text: string, max: number): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : `${one.slice(0, max - 1)}…`;

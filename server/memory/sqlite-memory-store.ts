@@ -8,7 +8,7 @@ import { SmallCodeError } from '../core/errors.js';
 import { ftsMatchQuery } from '../graph/store/identifier-tokens.js';
 import type { SqliteConstructor, SqliteDatabase } from '../graph/store/sqlite-loader.js';
 import {
-  EVIDENCE_KEEP, MAX_ARGS_CHARS, MAX_ERROR_CHARS, clipText,
+  EVIDENCE_KEEP, clipText, normalizeEvidence,
   type EvidenceRecord, type MemoryKind, type MemoryRecord, type MemoryStore, type NewEvidence, type NewMemory,
 } from './memory-store.js';
 
@@ -128,14 +128,7 @@ export class SqliteMemoryStore implements MemoryStore {
   }
 
   addEvidence(e: NewEvidence): EvidenceRecord {
-    const rec = {
-      taskId: e.taskId,
-      tool: e.tool,
-      args: clipText(e.args, MAX_ARGS_CHARS),
-      outcome: e.outcome,
-      error: e.error === null ? null : clipText(e.error, MAX_ERROR_CHARS),
-      createdAt: e.createdAt ?? Date.now(),
-    };
+    const rec = normalizeEvidence(e);
     const id = this.db.transaction(() => {
       const newId = Number(this.s.insertEvidence!.run(rec.taskId, rec.tool, rec.args, rec.outcome, rec.error, rec.createdAt).lastInsertRowid);
       this.s.insertEvidenceFts!.run(newId, rec.tool, rec.args, rec.error ?? '');

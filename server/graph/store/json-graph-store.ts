@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ExtractedFile, ReferenceKind } from '../types.js';
 import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type StoredSymbol, type SymbolCandidate, type UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
-import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
+import { diffReferences, diffSymbols, storableSymbols, upsertChangedRows, upsertStats } from './row-diff.js';
 import { expandedTokens, nameKey, textWords } from './identifier-tokens.js';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 
@@ -200,15 +200,9 @@ export class JsonGraphStore implements GraphStore {
       moved++;
       this.refs.set(k.old.id, { ...k.old, range: { ...k.next.range } });
     }
-    if (!existed || moved > 0 || sd.added.length + sd.removed.length + rd.added.length + rd.removed.length > 0) this.changed(file.path);
+    if (upsertChangedRows(!existed, moved, sd, rd)) this.changed(file.path);
     else this.dirty = true;
-    return {
-      symbolsAdded: sd.added.length,
-      symbolsRemoved: sd.removed.length,
-      symbolsKept: sd.kept.length,
-      referencesAdded: rd.added.length,
-      referencesRemoved: rd.removed.length,
-    };
+    return upsertStats(sd, rd);
   }
 
   removeFile(path: string): void {

@@ -4,6 +4,7 @@
  * by (name, kind, fromSymbol, module); duplicates pair up in order. Pure; no storage here.
  */
 import type { ExtractedFile, ExtractedReference, ExtractedSymbol, SourceRange } from '../types.js';
+import type { UpsertStats } from './graph-store.js';
 
 /**
  * Doc comments are stored up to this many characters: the explain text shows a few lines, and
@@ -65,4 +66,20 @@ export function diffSymbols<Old extends ExtractedSymbol>(old: Old[], next: Extra
 
 export function diffReferences<Old extends ExtractedReference>(old: Old[], next: ExtractedReference[]): RowDiff<Old, ExtractedReference> {
   return diffBy(old, next, referenceKey, (a, b) => !sameRange(a.range, b.range));
+}
+
+/** What an upsert did, from its two diffs. */
+export function upsertStats(sd: RowDiff<unknown, unknown>, rd: RowDiff<unknown, unknown>): UpsertStats {
+  return {
+    symbolsAdded: sd.added.length,
+    symbolsRemoved: sd.removed.length,
+    symbolsKept: sd.kept.length,
+    referencesAdded: rd.added.length,
+    referencesRemoved: rd.removed.length,
+  };
+}
+
+/** Whether an upsert changed what readers see (a new file, moved rows, added or removed rows). */
+export function upsertChangedRows(isNew: boolean, moved: number, sd: RowDiff<unknown, unknown>, rd: RowDiff<unknown, unknown>): boolean {
+  return isNew || moved > 0 || sd.added.length + sd.removed.length + rd.added.length + rd.removed.length > 0;
 }

@@ -7,7 +7,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { ExtractedFile, Language, ReferenceKind, SymbolKind } from '../types.js';
 import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type StoredSymbol, type SymbolCandidate, type UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
-import { diffReferences, diffSymbols, storableSymbols } from './row-diff.js';
+import { diffReferences, diffSymbols, storableSymbols, upsertChangedRows, upsertStats } from './row-diff.js';
 import { expandedTokenText, nameKey } from './identifier-tokens.js';
 import { REF_KIND_CODES, createSecondaryIndexes, dropSecondaryIndexes, migrateGraphSchema } from './sqlite-schema.js';
 import type { SqliteConstructor, SqliteDatabase } from './sqlite-loader.js';
@@ -245,16 +245,8 @@ export class SqliteGraphStore implements GraphStore {
         this.s.updateRef!.run(r.startLine, r.startCol, r.endLine, r.endCol, k.old.id);
       }
 
-      if (!existing || moved > 0 || sd.added.length + sd.removed.length + rd.added.length + rd.removed.length > 0) {
-        this.log.record(file.path);
-      }
-      return {
-        symbolsAdded: sd.added.length,
-        symbolsRemoved: sd.removed.length,
-        symbolsKept: sd.kept.length,
-        referencesAdded: rd.added.length,
-        referencesRemoved: rd.removed.length,
-      };
+      if (upsertChangedRows(!existing, moved, sd, rd)) this.log.record(file.path);
+      return upsertStats(sd, rd);
     });
   }
 
