@@ -25,7 +25,41 @@ export interface CaptureList {
   col(c: number): number;
   /** End UTF-16 index (computed from the text for single-token identifiers, else asked of the node). */
   end(c: number): number;
-  node(c: number): Node;
+  endRow(c: number): number;
+  endCol(c: number): number;
+  /** Node types around a capture (null when there is no such node): what export detection asks. */
+  parentType(c: number): string | null;
+  grandparentType(c: number): string | null;
+  firstNamedChildType(c: number): string | null;
+  /** [start, end) of a Python definition's docstring string node, or null. */
+  docstring(c: number): [number, number] | null;
+}
+
+/** The node-derived parts of CaptureList, for lists that can hand out a SyntaxNode per capture. */
+abstract class NodeFacts {
+  abstract node(c: number): Node;
+  endRow(c: number): number {
+    return this.node(c).endPosition.row;
+  }
+  endCol(c: number): number {
+    return this.node(c).endPosition.column;
+  }
+  parentType(c: number): string | null {
+    return this.node(c).parent?.type ?? null;
+  }
+  grandparentType(c: number): string | null {
+    return this.node(c).parent?.parent?.type ?? null;
+  }
+  firstNamedChildType(c: number): string | null {
+    return this.node(c).firstNamedChild?.type ?? null;
+  }
+  docstring(c: number): [number, number] | null {
+    const first = this.node(c).childForFieldName('body')?.firstNamedChild;
+    if (!first || first.type !== 'expression_statement') return null;
+    const str = first.firstNamedChild;
+    if (!str || str.type !== 'string') return null;
+    return [str.startIndex, str.endIndex];
+  }
 }
 
 /** Rows [startRow, endRow) to run the query over; the whole tree when absent. */
@@ -115,7 +149,7 @@ function isIdentChar(c: number): boolean {
 }
 
 /** Captures read straight from the transfer buffer. */
-class RawCaptureList implements CaptureList {
+class RawCaptureList extends NodeFacts implements CaptureList {
   matchCount: number;
   private readonly nodes: Array<Node | undefined>;
 
@@ -130,6 +164,7 @@ class RawCaptureList implements CaptureList {
     private readonly fields: Uint32Array,
     cached: Array<Node | undefined>,
   ) {
+    super();
     this.matchCount = firsts.length;
     this.nodes = cached;
   }
@@ -179,7 +214,7 @@ class RawCaptureList implements CaptureList {
 }
 
 /** Captures from the public `Query#matches` (the fallback and the reference behaviour). */
-class NodeCaptureList implements CaptureList {
+class NodeCaptureList extends NodeFacts implements CaptureList {
   readonly matchCount: number;
 
   constructor(
@@ -187,6 +222,7 @@ class NodeCaptureList implements CaptureList {
     private readonly names: string[],
     private readonly nodes: Node[],
   ) {
+    super();
     this.matchCount = firsts.length - 1;
   }
   first(m: number): number {

@@ -1,12 +1,14 @@
 /**
  * The extractor's entry: source text in, one ExtractedFile out (parse, run the language's symbol
- * query, hash, count lines). Used by the worker pool and the main-thread paths alike; reads no
- * files and writes no store.
+ * query, hash, count lines). Parse and query walk run in the native extractor when it is built
+ * (native-captures.ts), else through the Node binding; both feed the same extraction. Used by the
+ * worker pool and the main-thread paths alike; reads no files and writes no store.
  */
 import type Parser from 'tree-sitter';
 import type { ExtractedFile, Language } from '../types.js';
 import { contentHash, countLines } from './content-hash.js';
-import { extractFromTree, type ExtractResult } from './extract-symbols.js';
+import { extractFromCaptures, extractFromTree, type ExtractResult } from './extract-symbols.js';
+import { NativeCaptureList, nativeLanguage, type NativeLanguage } from './native-captures.js';
 import { languageForPath } from './languages.js';
 import { parseSource } from './parse.js';
 import { queriesFor } from './query-loader.js';
@@ -28,8 +30,28 @@ export function extractTree(language: Language, text: string, tree: Parser.Tree)
   return extractFromTree(tree, text, language, queriesFor(language));
 }
 
-export function extractSource(language: Language, text: string): ExtractResult {
+/** Which parser serves a whole-file extraction: the native extractor when built, else the binding. */
+export type ExtractEngine = 'auto' | 'binding';
+
+export function extractSource(language: Language, text: string, engine: ExtractEngine = 'auto'): ExtractResult {
+  const native = engine === 'auto' ? nativeLanguage(language) : null;
+  if (native) return extractPacked(native, text, native.graph.extractSync(native.index, native.deep.handle, native.top?.handle ?? -1, text));
   return extractTree(language, text, parseSource(language, text));
+}
+
+/**
+ * Parses and walks on a libuv pool thread, extracts on this one. Null when the native extractor
+ * does not serve this language (the caller then uses extractSource or its workers).
+ */
+export function extractSourceAsync(language: Language, text: string): Promise<ExtractResult> | null {
+  const native = nativeLanguage(language);
+  if (!native) return null;
+  return native.graph.extractAsync(native.index, native.deep.handle, native.top?.handle ?? -1, text).then((data) => extractPacked(native, text, data));
+}
+
+function extractPacked(native: NativeLanguage, text: string, data: Int32Array): ExtractResult {
+  const list = new NativeCaptureList(data, native, text);
+  return extractFromCaptures([list], text, native.language, list.hasError);
 }
 
 export function resolveLanguage(path: string, language?: Language): Language {

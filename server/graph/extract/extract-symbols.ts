@@ -9,8 +9,6 @@ import { captureList, type CaptureList, type RowRange } from './capture-list.js'
 import type { LanguageQueries } from './query-loader.js';
 import { cleanComments, cleanDocstring, isDocComment, isLineComment } from './doc-comments.js';
 
-type Node = Parser.SyntaxNode;
-
 const SYMBOL_KINDS = new Set<string>(['function', 'class', 'method', 'interface', 'type', 'enum', 'constant', 'variable', 'module', 'field']);
 const REFERENCE_KINDS = new Set<string>(['call', 'import', 'type', 'heritage']);
 const CONTAINER_KINDS = new Set<string>(['class', 'interface', 'enum', 'module', 'scope', 'constant', 'variable']);
@@ -22,7 +20,9 @@ const MAX_SIGNATURE = 200;
 interface Def {
   name: string;
   kind: SymbolKind | 'scope';
-  node: Node;
+  /** The definition's capture, for the node facts asked of kept definitions only. */
+  caps: CaptureList;
+  cap: number;
   start: number;
   end: number;
   nameStart: number;
@@ -70,10 +70,8 @@ export interface ExtractRows {
   knownExports: readonly string[];
 }
 
-function rangeOf(node: Node): SourceRange {
-  const s = node.startPosition;
-  const e = node.endPosition;
-  return { startLine: s.row, startCol: s.column, endLine: e.row, endCol: e.column };
+function rangeOf(caps: CaptureList, c: number): SourceRange {
+  return { startLine: caps.row(c), startCol: caps.col(c), endLine: caps.endRow(c), endCol: caps.endCol(c) };
 }
 
 function unquote(name: string): string {
@@ -91,7 +89,15 @@ export function extractFromTree(
   rows?: ExtractRows,
   captures: CaptureSource = captureList,
 ): ExtractResult {
-  const root = tree.rootNode;
+  // each match stands alone (records are keyed by position and sorted afterwards), so the two lists
+  // can be read one after the other
+  const lists = [captures(queries.deep, tree, text, rows)];
+  if (queries.top) lists.push(captures(queries.top, tree, text, rows, 0));
+  return extractFromCaptures(lists, text, language, tree.rootNode.hasError, rows);
+}
+
+/** Records from capture lists of a file (the Node binding's or the native extractor's). */
+export function extractFromCaptures(lists: readonly CaptureList[], text: string, language: Language, hasErrors: boolean, rows?: ExtractRows): ExtractResult {
   const defsByName = new Map<number, Def>();
   const refsByName = new Map<number, Ref>();
   const comments = new Map<number, Comment>(); // by end row
@@ -100,10 +106,6 @@ export function extractFromTree(
   const typeParams: TypeParam[] = [];
   const exportRows: number[] = [];
 
-  // each match stands alone (records are keyed by position and sorted afterwards), so the two lists
-  // can be read one after the other
-  const lists = [captures(queries.deep, tree, text, rows)];
-  if (queries.top) lists.push(captures(queries.top, tree, text, rows, 0));
   for (const caps of lists) {
     for (let m = 0; m < caps.matchCount; m++) {
       let defCap = -1;
@@ -135,14 +137,13 @@ export function extractFromTree(
           const lineStart = startIndex - caps.col(c);
           // a comment that trails code on its line documents that code, not the next declaration
           if (text.slice(lineStart, startIndex).trim() === '') {
-            const node = caps.node(c);
-            const ep = node.endPosition;
             const startRow = caps.row(c);
+            const er = caps.endRow(c);
             // Rust line comments own their newline, so they end at column 0 of the next row
-            const endRow = ep.column === 0 && ep.row > startRow ? ep.row - 1 : ep.row;
-            comments.set(endRow, { startRow, text: text.slice(startIndex, node.endIndex).trimEnd() });
+            const endRow = caps.endCol(c) === 0 && er > startRow ? er - 1 : er;
+            comments.set(endRow, { startRow, text: text.slice(startIndex, caps.end(c)).trimEnd() });
           }
-        } else if (n === 'transparent') transparent.set(caps.node(c).endPosition.row, caps.row(c));
+        } else if (n === 'transparent') transparent.set(caps.endRow(c), caps.row(c));
         else if (n === 'export.name') {
           exportNames.add(text.slice(caps.start(c), caps.end(c)));
           exportRows.push(caps.row(c));
@@ -161,16 +162,16 @@ export function extractFromTree(
       if (defCap >= 0 && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
         const prev = defsByName.get(nameStart);
         if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
-        const defNode = caps.node(defCap);
         defsByName.set(nameStart, {
           name: unquote(text.slice(nameStart, caps.end(nameCap))),
           kind: defKind as SymbolKind | 'scope',
-          node: defNode,
+          caps,
+          cap: defCap,
           start: caps.start(defCap),
-          end: defNode.endIndex,
+          end: caps.end(defCap),
           nameStart,
           containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
-          range: rangeOf(defNode),
+          range: rangeOf(caps, defCap),
           container: null,
           exported: false,
           parent: null,
@@ -185,7 +186,7 @@ export function extractFromTree(
         const row = caps.row(nameCap);
         const col = caps.col(nameCap);
         const range: SourceRange = name.includes('\n')
-          ? rangeOf(caps.node(nameCap))
+          ? rangeOf(caps, nameCap)
           : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
         refsByName.set(nameStart, {
           name,
@@ -212,7 +213,7 @@ export function extractFromTree(
   const keptSet = new Set(kept);
   const enclosing = defs.filter((d) => d.kind === 'scope' || keptSet.has(d));
   const references = attachEnclosing(refs, enclosing, typeParams.sort((a, b) => a.start - b.start));
-  return { symbols, references, hasErrors: root.hasError, exportRows, exportNames: [...exportNames] };
+  return { symbols, references, hasErrors, exportRows, exportNames: [...exportNames] };
 }
 
 /** One sweep over definitions sorted by start: containers, local-definition pruning, method kinds, exports. */
@@ -250,15 +251,15 @@ function isExported(d: Def, language: Language, exportNames: Set<string>): boole
       return c !== c.toLowerCase();
     }
     case 'rust':
-      return d.node.firstNamedChild?.type === 'visibility_modifier' || (parent?.kind === 'interface' && parent.exported);
+      return d.caps.firstNamedChildType(d.cap) === 'visibility_modifier' || (parent?.kind === 'interface' && parent.exported);
     case 'python':
       return !d.name.startsWith('_') && (parent ? parent.exported : true);
     default: {
       if (parent) return parent.exported && !d.name.startsWith('#');
       if (exportNames.has(d.name)) return true;
-      let p = d.node.parent;
-      if (p && (p.type === 'lexical_declaration' || p.type === 'variable_declaration')) p = p.parent;
-      return p?.type === 'export_statement';
+      let p = d.caps.parentType(d.cap);
+      if (p === 'lexical_declaration' || p === 'variable_declaration') p = d.caps.grandparentType(d.cap);
+      return p === 'export_statement';
     }
   }
 }
@@ -270,7 +271,7 @@ function toSymbol(d: Def, text: string, language: Language, comments: Map<number
   let signature = text.slice(lineStart, Math.min(lineEnd, lineStart + MAX_SIGNATURE * 2)).trim();
   if (signature.length > MAX_SIGNATURE) signature = signature.slice(0, MAX_SIGNATURE) + '…';
   let doc: string | null = null;
-  if (language === 'python' && (d.kind === 'function' || d.kind === 'method' || d.kind === 'class')) doc = pythonDocstring(d.node, text);
+  if (language === 'python' && (d.kind === 'function' || d.kind === 'method' || d.kind === 'class')) doc = pythonDocstring(d, text);
   if (doc === null) doc = commentDoc(d.range.startLine, language, comments, transparent);
   return {
     name: d.name,
@@ -283,12 +284,9 @@ function toSymbol(d: Def, text: string, language: Language, comments: Map<number
   };
 }
 
-function pythonDocstring(node: Node, text: string): string | null {
-  const first = node.childForFieldName('body')?.firstNamedChild;
-  if (!first || first.type !== 'expression_statement') return null;
-  const str = first.firstNamedChild;
-  if (!str || str.type !== 'string') return null;
-  return cleanDocstring(text.slice(str.startIndex, str.endIndex));
+function pythonDocstring(d: Def, text: string): string | null {
+  const range = d.caps.docstring(d.cap);
+  return range ? cleanDocstring(text.slice(range[0], range[1])) : null;
 }
 
 /** The comment block ending right above `row` (skipping attributes/decorators), as clean doc text. */

@@ -98,15 +98,19 @@ function compile(language: Language, source: string): Parser.Query {
 
 const split = new Map<Language, LanguageQueries>();
 
-export function queriesFor(language: Language): LanguageQueries {
-  let q = split.get(language);
-  if (q) return q;
+/** A language's query source split into the deep part and the root-anchored part (null when empty). */
+export function splitQuerySource(language: Language): { deep: string; top: string | null } {
   const rooted = new RegExp(`^\\(\\s*${ROOT_TYPES[language]}\\b`);
   const forms = queryForms(querySource(language));
   const top = forms.filter((f) => rooted.test(f));
-  const deep = forms.filter((f) => !rooted.test(f));
-  q = { deep: compile(language, deep.join('\n')), top: top.length ? compile(language, top.join('\n')) : null };
+  return { deep: forms.filter((f) => !rooted.test(f)).join('\n'), top: top.length ? top.join('\n') : null };
+}
+
+export function queriesFor(language: Language): LanguageQueries {
+  let q = split.get(language);
+  if (q) return q;
+  const source = splitQuerySource(language);
+  q = { deep: compile(language, source.deep), top: source.top === null ? null : compile(language, source.top) };
   split.set(language, q);
   return q;
 }
-

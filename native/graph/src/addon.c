@@ -1,0 +1,386 @@
+/*
+ * N-API surface of the native graph extractor: compile a language's `.scm` query, describe it
+ * (capture names, predicates, node type names), and run extract.c on one source either right here
+ * (extractSync) or on a libuv pool thread (extractAsync, a Promise). Compiled queries belong to the
+ * JS environment that made them (instance data), so worker threads and tests in threads never share
+ * a table. Owns no extraction logic: that stays in TypeScript over the packed captures.
+ */
+#include <node_api.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+
+typedef struct {
+  ScQuery **items;
+  uint32_t count;
+  uint32_t cap;
+} QueryTable;
+
+#define CHECK(env, call)                                  \
+  do {                                                    \
+    if ((call) != napi_ok) {                              \
+      napi_throw_error((env), "SC_NAPI", #call " failed"); \
+      return NULL;                                        \
+    }                                                     \
+  } while (0)
+
+static QueryTable *table_of(napi_env env) {
+  void *data = NULL;
+  if (napi_get_instance_data(env, &data) != napi_ok) return NULL;
+  return (QueryTable *)data;
+}
+
+static void table_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  QueryTable *t = data;
+  for (uint32_t i = 0; i < t->count; i++) {
+    ts_query_delete(t->items[i]->query);
+    free(t->items[i]->roles);
+    free(t->items[i]);
+  }
+  free(t->items);
+  free(t);
+}
+
+static int get_int(napi_env env, napi_value v, int32_t *out) {
+  return napi_get_value_int32(env, v, out) == napi_ok;
+}
+
+static ScQuery *query_arg(napi_env env, napi_value v, int allow_none) {
+  int32_t h;
+  QueryTable *t = table_of(env);
+  if (!get_int(env, v, &h) || !t || h < (allow_none ? -1 : 0) || h >= (int32_t)t->count) {
+    napi_throw_range_error(env, "SC_QUERY", "not a compiled query handle");
+    return NULL;
+  }
+  return h < 0 ? NULL : t->items[h];
+}
+
+static int language_arg(napi_env env, napi_value v) {
+  int32_t lang;
+  if (!get_int(env, v, &lang) || lang < 0 || lang >= SC_LANGUAGE_COUNT) {
+    napi_throw_range_error(env, "SC_LANGUAGE", "not a language index");
+    return -1;
+  }
+  return lang;
+}
+
+static char *utf8_arg(napi_env env, napi_value v, size_t *len) {
+  if (napi_get_value_string_utf8(env, v, NULL, 0, len) != napi_ok) return NULL;
+  char *s = malloc(*len + 1);
+  if (s && napi_get_value_string_utf8(env, v, s, *len + 1, len) != napi_ok) {
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+/* compileQuery(languageIndex, source) → handle */
+static napi_value compile_query(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int lang = language_arg(env, argv[0]);
+  if (lang < 0) return NULL;
+  size_t len;
+  char *source = utf8_arg(env, argv[1], &len);
+  if (!source) {
+    napi_throw_type_error(env, "SC_QUERY", "the query source must be a string");
+    return NULL;
+  }
+  uint32_t error_offset = 0;
+  TSQueryError error_type = TSQueryErrorNone;
+  TSQuery *query = ts_query_new(sc_language(lang), source, (uint32_t)len, &error_offset, &error_type);
+  free(source);
+  if (!query) {
+    char message[96];
+    snprintf(message, sizeof message, "query error %d at byte %u", (int)error_type, error_offset);
+    napi_throw_error(env, "SC_QUERY", message);
+    return NULL;
+  }
+  QueryTable *t = table_of(env);
+  ScQuery *q = calloc(1, sizeof(ScQuery));
+  uint32_t captures = ts_query_capture_count(query);
+  if (q) q->roles = calloc(captures ? captures : 1, 1);
+  if (t && t->count == t->cap) {
+    uint32_t cap = t->cap ? t->cap * 2 : 16;
+    ScQuery **items = realloc(t->items, cap * sizeof(ScQuery *));
+    if (items) {
+      t->items = items;
+      t->cap = cap;
+    }
+  }
+  if (!t || !q || !q->roles || t->count == t->cap) {
+    ts_query_delete(query);
+    if (q) free(q->roles);
+    free(q);
+    napi_throw_error(env, "SC_MEMORY", "out of memory compiling a query");
+    return NULL;
+  }
+  q->query = query;
+  q->language = lang;
+  q->capture_count = captures;
+  t->items[t->count] = q;
+  napi_value result;
+  CHECK(env, napi_create_int32(env, (int32_t)t->count++, &result));
+  return result;
+}
+
+/* captureNames(handle) → string[] indexed by capture id */
+static napi_value capture_names(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result, name;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  ScQuery *q = query_arg(env, argv[0], 0);
+  if (!q) return NULL;
+  CHECK(env, napi_create_array_with_length(env, q->capture_count, &result));
+  for (uint32_t i = 0; i < q->capture_count; i++) {
+    uint32_t len;
+    const char *s = ts_query_capture_name_for_id(q->query, i, &len);
+    CHECK(env, napi_create_string_utf8(env, s, len, &name));
+    CHECK(env, napi_set_element(env, result, i, name));
+  }
+  return result;
+}
+
+/* setRoles(handle, Uint8Array by capture id): which captures get their node facts packed */
+static napi_value set_roles(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  ScQuery *q = query_arg(env, argv[0], 0);
+  if (!q) return NULL;
+  napi_typedarray_type type;
+  size_t length;
+  void *data;
+  if (napi_get_typedarray_info(env, argv[1], &type, &length, &data, NULL, NULL) != napi_ok || type != napi_uint8_array ||
+      length != q->capture_count) {
+    napi_throw_type_error(env, "SC_ROLES", "roles must be a Uint8Array with one entry per capture");
+    return NULL;
+  }
+  memcpy(q->roles, data, length);
+  return NULL;
+}
+
+/* predicates(handle) → per pattern, per predicate, its steps: a string, or a capture id (number) */
+static napi_value predicates(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  ScQuery *q = query_arg(env, argv[0], 0);
+  if (!q) return NULL;
+  uint32_t patterns = ts_query_pattern_count(q->query);
+  CHECK(env, napi_create_array_with_length(env, patterns, &result));
+  for (uint32_t p = 0; p < patterns; p++) {
+    uint32_t steps = 0;
+    const TSQueryPredicateStep *step = ts_query_predicates_for_pattern(q->query, p, &steps);
+    napi_value list, current, value;
+    CHECK(env, napi_create_array(env, &list));
+    CHECK(env, napi_create_array(env, &current));
+    uint32_t n_preds = 0, n_steps = 0;
+    for (uint32_t i = 0; i < steps; i++) {
+      if (step[i].type == TSQueryPredicateStepTypeDone) {
+        CHECK(env, napi_set_element(env, list, n_preds++, current));
+        CHECK(env, napi_create_array(env, &current));
+        n_steps = 0;
+        continue;
+      }
+      if (step[i].type == TSQueryPredicateStepTypeCapture) {
+        CHECK(env, napi_create_uint32(env, step[i].value_id, &value));
+      } else {
+        uint32_t len;
+        const char *s = ts_query_string_value_for_id(q->query, step[i].value_id, &len);
+        CHECK(env, napi_create_string_utf8(env, s, len, &value));
+      }
+      CHECK(env, napi_set_element(env, current, n_steps++, value));
+    }
+    CHECK(env, napi_set_element(env, result, p, list));
+  }
+  return result;
+}
+
+/* typeNames(languageIndex) → node type name by symbol id */
+static napi_value type_names(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result, name;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int lang = language_arg(env, argv[0]);
+  if (lang < 0) return NULL;
+  const TSLanguage *language = sc_language(lang);
+  uint32_t count = ts_language_symbol_count(language);
+  CHECK(env, napi_create_array_with_length(env, count, &result));
+  for (uint32_t i = 0; i < count; i++) {
+    const char *s = ts_language_symbol_name(language, (TSSymbol)i);
+    CHECK(env, napi_create_string_utf8(env, s ? s : "", NAPI_AUTO_LENGTH, &name));
+    CHECK(env, napi_set_element(env, result, i, name));
+  }
+  return result;
+}
+
+static void free_result(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  free(data);
+}
+
+static napi_value to_int32_array(napi_env env, ScResult r) {
+  napi_value buffer, array;
+  if (napi_create_external_arraybuffer(env, r.data, r.length * sizeof(int32_t), free_result, NULL, &buffer) != napi_ok) {
+    free(r.data);
+    napi_throw_error(env, "SC_NAPI", "could not hand the packed captures to JavaScript");
+    return NULL;
+  }
+  CHECK(env, napi_create_typedarray(env, napi_int32_array, r.length, buffer, 0, &array));
+  return array;
+}
+
+typedef struct {
+  int language;
+  const ScQuery *deep;
+  const ScQuery *top;
+  uint16_t *text;
+  uint32_t length;
+  ScResult result;
+  napi_deferred deferred;
+  napi_async_work work;
+} Job;
+
+/* Reads the (language, deep, top, text) arguments shared by both entry points. */
+static int job_args(napi_env env, napi_callback_info info, Job *job) {
+  size_t argc = 4;
+  napi_value argv[4];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 4) {
+    napi_throw_type_error(env, "SC_ARGS", "expected (language, deepQuery, topQuery, text)");
+    return 0;
+  }
+  job->language = language_arg(env, argv[0]);
+  if (job->language < 0) return 0;
+  job->deep = query_arg(env, argv[1], 0);
+  if (!job->deep) return 0;
+  job->top = query_arg(env, argv[2], 1);
+  bool pending = false;
+  napi_is_exception_pending(env, &pending);
+  if (pending) return 0;
+  if (job->deep->language != job->language || (job->top && job->top->language != job->language)) {
+    napi_throw_range_error(env, "SC_QUERY", "the queries were compiled for another language");
+    return 0;
+  }
+  size_t len;
+  if (napi_get_value_string_utf16(env, argv[3], NULL, 0, &len) != napi_ok) {
+    napi_throw_type_error(env, "SC_ARGS", "the source text must be a string");
+    return 0;
+  }
+  job->text = malloc((len + 1) * sizeof(uint16_t));
+  if (!job->text) {
+    napi_throw_error(env, "SC_MEMORY", "out of memory copying the source");
+    return 0;
+  }
+  napi_get_value_string_utf16(env, argv[3], (char16_t *)job->text, len + 1, &len);
+  job->length = (uint32_t)len;
+  return 1;
+}
+
+/* extractSync(language, deep, top, text) → Int32Array (layout in extract.h) */
+static napi_value extract_sync(napi_env env, napi_callback_info info) {
+  Job job = {0};
+  if (!job_args(env, info, &job)) return NULL;
+  ScResult r = sc_extract(job.language, job.deep, job.top, job.text, job.length);
+  free(job.text);
+  if (!r.data) {
+    napi_throw_error(env, "SC_EXTRACT", r.error);
+    return NULL;
+  }
+  return to_int32_array(env, r);
+}
+
+static void job_execute(napi_env env, void *data) {
+  (void)env;
+  Job *job = data;
+  job->result = sc_extract(job->language, job->deep, job->top, job->text, job->length);
+  free(job->text);
+  job->text = NULL;
+}
+
+static void job_complete(napi_env env, napi_status status, void *data) {
+  Job *job = data;
+  napi_value value = NULL, message;
+  if (status == napi_ok && job->result.data) {
+    value = to_int32_array(env, job->result);
+    job->result.data = NULL;
+  }
+  if (value) {
+    napi_resolve_deferred(env, job->deferred, value);
+  } else {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (pending) napi_get_and_clear_last_exception(env, &value);
+    if (!value) {
+      napi_create_string_utf8(env, job->result.error ? job->result.error : "the extraction was cancelled", NAPI_AUTO_LENGTH, &message);
+      napi_create_error(env, NULL, message, &value);
+    }
+    free(job->result.data);
+    napi_reject_deferred(env, job->deferred, value);
+  }
+  free(job->text);
+  napi_delete_async_work(env, job->work);
+  free(job);
+}
+
+/* extractAsync(language, deep, top, text) → Promise<Int32Array>, parsed on a libuv pool thread */
+static napi_value extract_async(napi_env env, napi_callback_info info) {
+  Job *job = calloc(1, sizeof(Job));
+  if (!job) {
+    napi_throw_error(env, "SC_MEMORY", "out of memory");
+    return NULL;
+  }
+  if (!job_args(env, info, job)) {
+    free(job->text);
+    free(job);
+    return NULL;
+  }
+  napi_value promise, name;
+  if (napi_create_promise(env, &job->deferred, &promise) != napi_ok ||
+      napi_create_string_utf8(env, "smallcode.graphExtract", NAPI_AUTO_LENGTH, &name) != napi_ok ||
+      napi_create_async_work(env, NULL, name, job_execute, job_complete, job, &job->work) != napi_ok ||
+      napi_queue_async_work(env, job->work) != napi_ok) {
+    free(job->text);
+    free(job);
+    napi_throw_error(env, "SC_NAPI", "could not queue the extraction");
+    return NULL;
+  }
+  return promise;
+}
+
+NAPI_MODULE_INIT() {
+  QueryTable *t = calloc(1, sizeof(QueryTable));
+  if (!t || napi_set_instance_data(env, t, table_finalize, NULL) != napi_ok) {
+    free(t);
+    napi_throw_error(env, "SC_MEMORY", "could not set up the query table");
+    return NULL;
+  }
+  napi_value languages, name, layout, fields;
+  CHECK(env, napi_create_array_with_length(env, SC_LANGUAGE_COUNT, &languages));
+  for (uint32_t i = 0; i < SC_LANGUAGE_COUNT; i++) {
+    CHECK(env, napi_create_string_utf8(env, SC_LANGUAGE_NAMES[i], NAPI_AUTO_LENGTH, &name));
+    CHECK(env, napi_set_element(env, languages, i, name));
+  }
+  CHECK(env, napi_create_int32(env, SC_LAYOUT_VERSION, &layout));
+  CHECK(env, napi_create_int32(env, SC_CAP_FIELDS, &fields));
+  napi_property_descriptor props[] = {
+      {"languages", NULL, NULL, NULL, NULL, languages, napi_enumerable, NULL},
+      {"layoutVersion", NULL, NULL, NULL, NULL, layout, napi_enumerable, NULL},
+      {"captureFields", NULL, NULL, NULL, NULL, fields, napi_enumerable, NULL},
+      {"compileQuery", NULL, compile_query, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"captureNames", NULL, capture_names, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setRoles", NULL, set_roles, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"predicates", NULL, predicates, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"typeNames", NULL, type_names, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"extractSync", NULL, extract_sync, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"extractAsync", NULL, extract_async, NULL, NULL, NULL, napi_enumerable, NULL},
+  };
+  CHECK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
+  return exports;
+}

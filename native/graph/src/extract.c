@@ -1,0 +1,175 @@
+/*
+ * Parse + symbol-query pass of the graph extractor, in C: one call parses a UTF-16 source with the
+ * tree-sitter runtime and grammars compiled into this addon, runs the language's two compiled
+ * `.scm` queries, and packs every match and capture into one int32 buffer (the layout in
+ * extract.h). The tree is deleted before returning, so nothing waits for a JS finalizer. No JS
+ * values here: this file runs on libuv pool threads as well as the main thread.
+ */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const TSLanguage *tree_sitter_typescript(void);
+const TSLanguage *tree_sitter_tsx(void);
+const TSLanguage *tree_sitter_javascript(void);
+const TSLanguage *tree_sitter_python(void);
+const TSLanguage *tree_sitter_go(void);
+const TSLanguage *tree_sitter_rust(void);
+
+const char *const SC_LANGUAGE_NAMES[SC_LANGUAGE_COUNT] = {"typescript", "tsx", "javascript", "python", "go", "rust"};
+
+const TSLanguage *sc_language(int index) {
+  switch (index) {
+    case 0: return tree_sitter_typescript();
+    case 1: return tree_sitter_tsx();
+    case 2: return tree_sitter_javascript();
+    case 3: return tree_sitter_python();
+    case 4: return tree_sitter_go();
+    case 5: return tree_sitter_rust();
+    default: return NULL;
+  }
+}
+
+/* One parser per language and one query cursor per thread: they are not thread-safe, TSQuery is. */
+static _Thread_local TSParser *parsers[SC_LANGUAGE_COUNT];
+static _Thread_local TSQueryCursor *cursor;
+
+typedef struct {
+  int32_t *data;
+  size_t len;
+  size_t cap;
+  int failed;
+} Buf;
+
+static int32_t *buf_grow(Buf *b, size_t n) {
+  if (b->failed) return NULL;
+  if (b->len + n > b->cap) {
+    size_t cap = b->cap ? b->cap : 4096;
+    while (cap < b->len + n) cap *= 2;
+    int32_t *d = realloc(b->data, cap * sizeof(int32_t));
+    if (!d) {
+      b->failed = 1;
+      return NULL;
+    }
+    b->data = d;
+    b->cap = cap;
+  }
+  int32_t *at = b->data + b->len;
+  b->len += n;
+  return at;
+}
+
+static int32_t symbol_of(TSNode n) {
+  return ts_node_is_null(n) ? -1 : (int32_t)ts_node_symbol(n);
+}
+
+/* UTF-16LE byte offsets and columns, halved to UTF-16 code units (what JS strings index). */
+static void put_node(int32_t *rec, TSNode n) {
+  TSPoint s = ts_node_start_point(n);
+  TSPoint e = ts_node_end_point(n);
+  rec[SC_CAP_START] = (int32_t)(ts_node_start_byte(n) >> 1);
+  rec[SC_CAP_ROW] = (int32_t)s.row;
+  rec[SC_CAP_COL] = (int32_t)(s.column >> 1);
+  rec[SC_CAP_END] = (int32_t)(ts_node_end_byte(n) >> 1);
+  rec[SC_CAP_END_ROW] = (int32_t)e.row;
+  rec[SC_CAP_END_COL] = (int32_t)(e.column >> 1);
+}
+
+/* What extraction asks of a definition's node: its parent chain, first named child, docstring. */
+static void put_facts(int32_t *rec, TSNode n, int python) {
+  TSNode parent = ts_node_parent(n);
+  rec[SC_CAP_PARENT] = symbol_of(parent);
+  rec[SC_CAP_GRANDPARENT] = ts_node_is_null(parent) ? -1 : symbol_of(ts_node_parent(parent));
+  rec[SC_CAP_FIRST_NAMED] = symbol_of(ts_node_named_child(n, 0));
+  rec[SC_CAP_DOC_START] = -1;
+  rec[SC_CAP_DOC_END] = -1;
+  if (!python) return;
+  TSNode body = ts_node_child_by_field_name(n, "body", 4);
+  if (ts_node_is_null(body)) return;
+  TSNode first = ts_node_named_child(body, 0);
+  if (ts_node_is_null(first) || strcmp(ts_node_type(first), "expression_statement") != 0) return;
+  TSNode str = ts_node_named_child(first, 0);
+  if (ts_node_is_null(str) || strcmp(ts_node_type(str), "string") != 0) return;
+  rec[SC_CAP_DOC_START] = (int32_t)(ts_node_start_byte(str) >> 1);
+  rec[SC_CAP_DOC_END] = (int32_t)(ts_node_end_byte(str) >> 1);
+}
+
+static void run_query(const ScQuery *q, TSNode root, uint32_t max_start_depth, int python, Buf *matches, Buf *captures) {
+  ts_query_cursor_set_max_start_depth(cursor, max_start_depth);
+  ts_query_cursor_exec(cursor, q->query, root);
+  TSQueryMatch m;
+  while (ts_query_cursor_next_match(cursor, &m)) {
+    int32_t *mrec = buf_grow(matches, SC_MATCH_FIELDS);
+    if (!mrec) return;
+    mrec[0] = (int32_t)m.pattern_index;
+    mrec[1] = (int32_t)(captures->len / SC_CAP_FIELDS);
+    mrec[2] = (int32_t)m.capture_count;
+    for (uint16_t i = 0; i < m.capture_count; i++) {
+      int32_t *rec = buf_grow(captures, SC_CAP_FIELDS);
+      if (!rec) return;
+      TSNode n = m.captures[i].node;
+      uint32_t id = m.captures[i].index;
+      rec[SC_CAP_ID] = (int32_t)id;
+      put_node(rec, n);
+      if (id < q->capture_count && q->roles[id] == SC_ROLE_FACTS) {
+        put_facts(rec, n, python);
+      } else {
+        rec[SC_CAP_PARENT] = rec[SC_CAP_GRANDPARENT] = rec[SC_CAP_FIRST_NAMED] = -1;
+        rec[SC_CAP_DOC_START] = rec[SC_CAP_DOC_END] = -1;
+      }
+    }
+  }
+}
+
+ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const uint16_t *text, uint32_t length) {
+  ScResult r = {NULL, 0, NULL};
+  if (language < 0 || language >= SC_LANGUAGE_COUNT) {
+    r.error = "unknown language";
+    return r;
+  }
+  if (!parsers[language]) {
+    parsers[language] = ts_parser_new();
+    if (!parsers[language] || !ts_parser_set_language(parsers[language], sc_language(language))) {
+      r.error = "the grammar does not load into the tree-sitter runtime";
+      return r;
+    }
+  }
+  if (!cursor) cursor = ts_query_cursor_new();
+  TSTree *tree = ts_parser_parse_string_encoding(parsers[language], NULL, (const char *)text, length * 2, TSInputEncodingUTF16LE);
+  if (!tree) {
+    ts_parser_reset(parsers[language]);
+    r.error = "tree-sitter returned no tree";
+    return r;
+  }
+  TSNode root = ts_tree_root_node(tree);
+  int python = language == 3;
+  /* per-thread buffers keep their capacity from file to file */
+  static _Thread_local Buf matches, captures;
+  matches.len = captures.len = 0;
+  matches.failed = captures.failed = 0;
+  run_query(deep, root, UINT32_MAX, python, &matches, &captures);
+  size_t deep_matches = matches.len / SC_MATCH_FIELDS;
+  if (top) run_query(top, root, 0, python, &matches, &captures);
+  int has_error = ts_node_has_error(root);
+  ts_tree_delete(tree);
+  if (matches.failed || captures.failed) {
+    r.error = "out of memory packing captures";
+    return r;
+  }
+  size_t total = SC_HEADER_FIELDS + matches.len + captures.len;
+  int32_t *out = malloc(total * sizeof(int32_t));
+  if (!out) {
+    r.error = "out of memory packing captures";
+    return r;
+  }
+  out[SC_HEAD_HAS_ERROR] = has_error;
+  out[SC_HEAD_MATCHES] = (int32_t)(matches.len / SC_MATCH_FIELDS);
+  out[SC_HEAD_CAPTURES] = (int32_t)(captures.len / SC_CAP_FIELDS);
+  out[SC_HEAD_DEEP_MATCHES] = (int32_t)deep_matches;
+  if (matches.len) memcpy(out + SC_HEADER_FIELDS, matches.data, matches.len * sizeof(int32_t));
+  if (captures.len) memcpy(out + SC_HEADER_FIELDS + matches.len, captures.data, captures.len * sizeof(int32_t));
+  r.data = out;
+  r.length = total;
+  return r;
+}
