@@ -17,7 +17,7 @@
     ],
     "include_dirs": ["<(ts_runtime)/include", "<(ts_runtime)/src", "<(ts_grammar_include)"],
     "defines": ["_POSIX_C_SOURCE=200112L", "_DEFAULT_SOURCE", "NAPI_VERSION=8"],
-    "cflags_c": ["-std=c11", "-fvisibility=hidden", "-Wno-unused-parameter", "-Wno-unused-but-set-variable", "-Wno-sign-compare", "-Wno-missing-field-initializers"],
+    "cflags_c": ["-std=c11", "-fvisibility=hidden", "-O2", "-fomit-frame-pointer", "-fno-semantic-interposition", "-Wno-unused-parameter", "-Wno-unused-but-set-variable", "-Wno-sign-compare", "-Wno-missing-field-initializers"],
     "conditions": [
       ["OS=='mac'", {"xcode_settings": {"GCC_SYMBOLS_PRIVATE_EXTERN": "YES", "OTHER_CFLAGS": ["-std=c11"]}}]
     ]

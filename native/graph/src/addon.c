@@ -9,6 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "extract.h"
 
@@ -237,6 +242,22 @@ static napi_value to_int32_array(napi_env env, ScResult r) {
   return array;
 }
 
+/*
+ * Pool threads parse at a lower priority than the JS thread: on two cores the JS thread (extraction,
+ * store writes) is the bottleneck of a cold index, and under fair scheduling the parse threads
+ * would take two thirds of its core. Lowering is one-way for an unprivileged process, so it stays
+ * lowered for the pool thread's other work (fs, crypto), which is also background work here.
+ */
+static void lower_thread_priority(void) {
+#ifdef __linux__
+  static _Thread_local int lowered;
+  if (!lowered) {
+    lowered = 1;
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
+  }
+#endif
+}
+
 typedef struct {
   int language;
   const ScQuery *deep;
@@ -299,6 +320,7 @@ static napi_value extract_sync(napi_env env, napi_callback_info info) {
 static void job_execute(napi_env env, void *data) {
   (void)env;
   Job *job = data;
+  lower_thread_priority();
   job->result = sc_extract(job->language, job->deep, job->top, job->text, job->length);
   free(job->text);
   job->text = NULL;

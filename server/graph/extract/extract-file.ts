@@ -40,13 +40,14 @@ export function extractSource(language: Language, text: string, engine: ExtractE
 }
 
 /**
- * Parses and walks on a libuv pool thread, extracts on this one. Null when the native extractor
- * does not serve this language (the caller then uses extractSource or its workers).
+ * Parses and walks on a libuv pool thread; the promise gives back the extraction to run on this
+ * thread, so a caller can queue more parses before spending time on it. Null when the native
+ * extractor does not serve this language.
  */
-export function extractSourceAsync(language: Language, text: string): Promise<ExtractResult> | null {
+export function startNativeExtract(language: Language, text: string): Promise<() => ExtractResult> | null {
   const native = nativeLanguage(language);
   if (!native) return null;
-  return native.graph.extractAsync(native.index, native.deep.handle, native.top?.handle ?? -1, text).then((data) => extractPacked(native, text, data));
+  return native.graph.extractAsync(native.index, native.deep.handle, native.top?.handle ?? -1, text).then((data) => () => extractPacked(native, text, data));
 }
 
 function extractPacked(native: NativeLanguage, text: string, data: Int32Array): ExtractResult {

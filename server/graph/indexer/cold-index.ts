@@ -8,7 +8,9 @@ import { availableParallelism } from 'node:os';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 import type { GraphStore } from '../store/graph-store.js';
-import { runFileJob, type FileJob, type FileJobResult } from './file-job.js';
+import { extractSource, startNativeExtract } from '../extract/extract-file.js';
+import { nativeGraphStatus } from '../extract/native-captures.js';
+import { parsedResult, readFileJob, runFileJob, type FileJob, type FileJobResult } from './file-job.js';
 import { resolveIndexOptions, type IndexOptions, type ResolvedIndexOptions } from './index-options.js';
 import { ParsePool } from './parse-pool.js';
 import { collectDeadTrees, TreeBudget } from './tree-gc.js';
@@ -29,8 +31,10 @@ export interface IndexSummary {
   symbols: number;
   references: number;
   elapsedMs: number;
-  /** Parse workers actually used (0 = this thread). */
+  /** Parse workers (or native parse threads) actually used (0 = this thread). */
   workers: number;
+  /** Which parser ran: the native extractor, or the Node binding (with worker threads). */
+  engine: 'native' | 'binding';
   skippedFiles: Array<{ path: string; reason: string }>;
 }
 
@@ -43,6 +47,13 @@ export interface IndexRunOptions extends IndexOptions {
 /** Files per worker message: enough to amortise messaging, small enough to balance the two cores. */
 const CHUNK_FILES = 8;
 const CHUNK_BYTES = 256 * 1024;
+/** Native parses queued per parse thread: enough that the threads keep going while this thread writes a batch. */
+const NATIVE_IN_FLIGHT_PER_THREAD = 8;
+/**
+ * Files per store transaction on the native path: the parse threads only wait while a transaction
+ * holds this thread, so short ones keep them busy (commits are cheap in WAL mode).
+ */
+const NATIVE_BATCH_FILES = 16;
 /** Files parsed on this thread between event-loop turns (cancellation, other requests). */
 const INLINE_YIELD_EVERY = 32;
 /** Source parsed on this thread between young / full collections of dead Trees (the Tree memory trap). */
@@ -78,6 +89,7 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
     references: 0,
     elapsedMs: 0,
     workers: 0,
+    engine: 'binding',
     skippedFiles: [...walk.skipped],
   };
   const writer = new BatchWriter(store, known, summary, opts, jobs.length);
@@ -89,9 +101,11 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   }
 
   opts.onProgress?.(0, jobs.length, `indexing ${jobs.length} files`);
-  let pool = options.pool ?? null;
+  const native = opts.native && nativeGraphStatus().available;
+  if (!opts.native) for (const j of jobs) j.engine = 'binding';
+  let pool = native ? null : (options.pool ?? null);
   let ownPool = false;
-  if (!pool && opts.workers > 0 && jobs.length > CHUNK_FILES) {
+  if (!native && !pool && opts.workers > 0 && jobs.length > CHUNK_FILES) {
     try {
       pool = new ParsePool(opts.workers);
       ownPool = true;
@@ -103,12 +117,18 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   const bulk = known.size === 0 && jobs.length > 0 && store.beginBulkLoad !== undefined;
   if (bulk) store.beginBulkLoad!();
   try {
-    if (pool) {
+    if (native) {
+      summary.engine = 'native';
+      summary.workers = opts.workers;
+      writer.limitBatch(NATIVE_BATCH_FILES);
+      if (opts.workers > 0) await runNativeThreads(jobs, writer, options.signal, opts.workers * NATIVE_IN_FLIGHT_PER_THREAD);
+      else await runInline(jobs, writer, options.signal, false);
+    } else if (pool) {
       const crash = await runOnPool(pool, chunk(jobs), writer, options.signal);
       summary.workers = pool.live();
       if (crash) summary.skippedFiles.push({ path: '.', reason: `a parse worker failed (${crash}); its files were parsed on the main thread` });
     } else {
-      await runInline(jobs, writer, options.signal);
+      await runInline(jobs, writer, options.signal, true);
     }
     writer.flush();
   } finally {
@@ -146,18 +166,79 @@ function checkAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new SmallCodeError('TaskCancelled', 'indexing was cancelled');
 }
 
-async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined): Promise<void> {
+/** `collectTrees`: the binding's Trees wait for a collection; the native extractor frees its own. */
+async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, collectTrees: boolean): Promise<void> {
   const trees = new TreeBudget(INLINE_MINOR_BYTES, INLINE_MAJOR_BYTES);
   for (let i = 0; i < jobs.length; i++) {
     const job = jobs[i]!;
     writer.add(runFileJob(job));
-    const collect = trees.add(job.size);
+    const collect = collectTrees ? trees.add(job.size) : 'none';
     if (collect !== 'none') collectDeadTrees(collect);
     if (collect !== 'none' || (i + 1) % INLINE_YIELD_EVERY === 0) {
       checkAborted(signal);
       await yieldTurn();
     }
   }
+}
+
+/**
+ * Native parse threads (libuv's pool): keeps `inFlight` files parsing while this thread reads the
+ * next files, runs extraction on finished ones and writes batches. A file the native side fails on
+ * is extracted with the Node binding instead, so nothing is lost.
+ */
+async function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, inFlight: number): Promise<void> {
+  let next = 0;
+  let active = 0;
+  let failure: { error: unknown } | null = null;
+  let wake: (() => void) | null = null;
+  const notify = (): void => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const add = (make: () => FileJobResult): void => {
+    try {
+      checkAborted(signal);
+      writer.add(make());
+    } catch (error) {
+      failure ??= { error };
+    }
+  };
+  const launch = (): void => {
+    while (!failure && active < inFlight && next < jobs.length) {
+      const job = jobs[next++]!;
+      const read = readFileJob(job);
+      if (read.status !== 'read') {
+        add(() => read);
+        continue;
+      }
+      const started = startNativeExtract(job.language, read.text);
+      const fallback = (): FileJobResult => parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extractSource(job.language, read.text, 'binding'));
+      if (!started) {
+        add(fallback);
+        continue;
+      }
+      active++;
+      started.then(
+        (extract) => {
+          active--;
+          // refill the threads before extracting, so they parse while this thread works
+          launch();
+          add(() => parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extract()));
+          notify();
+        },
+        () => {
+          active--;
+          launch();
+          add(fallback);
+          notify();
+        },
+      );
+    }
+  };
+  launch();
+  while (!failure && (next < jobs.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
+  if (failure) throw (failure as { error: unknown }).error;
 }
 
 /** Keeps two chunks per worker in flight and writes their results on this thread as they arrive. */
@@ -216,6 +297,7 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
 class BatchWriter {
   private buffer: FileJobResult[] = [];
   private done = 0;
+  private batchSize: number;
 
   constructor(
     private readonly store: GraphStore,
@@ -223,11 +305,17 @@ class BatchWriter {
     private readonly summary: IndexSummary,
     private readonly opts: ResolvedIndexOptions,
     private readonly total: number,
-  ) {}
+  ) {
+    this.batchSize = opts.batchSize;
+  }
+
+  limitBatch(files: number): void {
+    this.batchSize = Math.min(this.batchSize, files);
+  }
 
   add(r: FileJobResult): void {
     this.buffer.push(r);
-    if (this.buffer.length >= this.opts.batchSize) this.flush();
+    if (this.buffer.length >= this.batchSize) this.flush();
   }
 
   flush(): void {

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { contentHash } from '../extract/content-hash.js';
-import { extractSource, toExtractedFile } from '../extract/extract-file.js';
+import { extractSource, toExtractedFile, type ExtractEngine } from '../extract/extract-file.js';
+import type { ExtractResult } from '../extract/extract-symbols.js';
 import type { ExtractedFile, Language } from '../types.js';
 import { errorMessage } from '../../core/errors.js';
 import { generatedReason, looksBinary } from './file-filter.js';
@@ -19,6 +20,8 @@ export interface FileJob {
   knownHash: string | null;
   /** Size in bytes from the walk (for chunking and memory accounting; 0 when unknown). */
   size: number;
+  /** 'binding' keeps the Node binding's parser even when the native extractor is built (tests, fallback). */
+  engine?: ExtractEngine;
 }
 
 export type FileJobResult =
@@ -26,7 +29,10 @@ export type FileJobResult =
   | { status: 'unchanged'; path: string; mtimeMs: number }
   | { status: 'skipped'; path: string; reason: string };
 
-export function runFileJob(job: FileJob): FileJobResult {
+/** A job's file read and screened: its text, or already a final result (unreadable, binary, unchanged, generated). */
+export type FileRead = FileJobResult | { status: 'read'; text: string; hash: string };
+
+export function readFileJob(job: FileJob): FileRead {
   let bytes: Buffer;
   try {
     bytes = readFileSync(job.absPath);
@@ -37,13 +43,24 @@ export function runFileJob(job: FileJob): FileJobResult {
   const hash = contentHash(bytes);
   if (hash === job.knownHash) return { status: 'unchanged', path: job.path, mtimeMs: job.mtimeMs };
   const text = bytes.toString('utf8');
-  return extractText(job.path, job.language, text, hash, job.mtimeMs);
+  const generated = generatedReason(text);
+  if (generated) return { status: 'skipped', path: job.path, reason: generated };
+  return { status: 'read', text, hash };
 }
 
-/** Extraction of text already in memory (open buffers, didChange, and runFileJob above). */
+export function runFileJob(job: FileJob): FileJobResult {
+  const read = readFileJob(job);
+  if (read.status !== 'read') return read;
+  return parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extractSource(job.language, read.text, job.engine));
+}
+
+/** Extraction of text already in memory (open buffers, didChange). */
 export function extractText(path: string, language: Language, text: string, hash: string, mtimeMs: number): FileJobResult {
   const generated = generatedReason(text);
   if (generated) return { status: 'skipped', path, reason: generated };
-  const input = { path, text, hash, mtimeMs };
-  return { status: 'parsed', file: toExtractedFile(input, language, extractSource(language, text)) };
+  return parsedResult(path, language, text, hash, mtimeMs, extractSource(language, text));
+}
+
+export function parsedResult(path: string, language: Language, text: string, hash: string, mtimeMs: number, result: ExtractResult): FileJobResult {
+  return { status: 'parsed', file: toExtractedFile({ path, text, hash, mtimeMs }, language, result) };
 }

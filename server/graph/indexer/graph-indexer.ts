@@ -23,6 +23,7 @@ import { runFileJob } from './file-job.js';
 import { generatedReason } from './file-filter.js';
 import { resolveIndexOptions, type IndexOptions, type ProgressCallback, type ResolvedIndexOptions } from './index-options.js';
 import { ParsePool } from './parse-pool.js';
+import { nativeGraphStatus } from '../extract/native-captures.js';
 import { applyContentChanges, diffEdit, type ContentChange, type TreeEdit } from './text-edits.js';
 import { isPathIgnored } from './workspace-walk.js';
 
@@ -99,7 +100,9 @@ export class GraphIndexer {
 
   /** Cold or warm index of the whole workspace (unchanged files are not re-parsed). */
   async indexAll(run: { onProgress?: ProgressCallback; signal?: AbortSignal; force?: boolean } = {}): Promise<IndexSummary> {
-    const opts: Parameters<typeof indexWorkspace>[2] = { ...this.options, pool: this.ensurePool() };
+    // the native extractor parses on its own threads: worker isolates would only cost memory
+    const pool = this.resolved.native && nativeGraphStatus().available ? null : this.ensurePool();
+    const opts: Parameters<typeof indexWorkspace>[2] = { ...this.options, pool };
     if (run.onProgress) opts.onProgress = run.onProgress;
     if (run.signal) opts.signal = run.signal;
     if (run.force !== undefined) opts.force = run.force;

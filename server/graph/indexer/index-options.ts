@@ -43,6 +43,11 @@ export interface IndexOptions {
   onProgress?: ProgressCallback;
   /** Re-parse even when the stored mtime/hash says a file is unchanged. */
   force?: boolean;
+  /**
+   * Parse with the native extractor when it is built (default true): `workers` then counts its
+   * parse threads, and no worker isolates start. False keeps the Node binding and worker threads.
+   */
+  native?: boolean;
 }
 
 export interface ResolvedIndexOptions {
@@ -53,6 +58,7 @@ export interface ResolvedIndexOptions {
   batchSize: number;
   onProgress: ProgressCallback | undefined;
   force: boolean;
+  native: boolean;
 }
 
 export function resolveIndexOptions(o: IndexOptions, cores: number): ResolvedIndexOptions {
@@ -64,5 +70,6 @@ export function resolveIndexOptions(o: IndexOptions, cores: number): ResolvedInd
     batchSize: Math.max(1, o.batchSize ?? 100),
     onProgress: o.onProgress,
     force: o.force ?? false,
+    native: o.native ?? true,
   };
 }
