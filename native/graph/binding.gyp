@@ -7,6 +7,7 @@
     "sources": [
       "src/addon.c",
       "src/extract.c",
+      "src/pool.c",
       "gen/runtime.c",
       "gen/typescript-parser.c", "gen/typescript-scanner.c",
       "gen/tsx-parser.c", "gen/tsx-scanner.c",

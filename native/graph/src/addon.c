@@ -1,7 +1,7 @@
 /*
  * N-API surface of the native graph extractor: compile a language's `.scm` query, describe it
  * (capture names, predicates, node type names), and run extract.c on one source either right here
- * (extractSync) or on a libuv pool thread (extractAsync, a Promise). Compiled queries belong to the
+ * (extractSync) or on one of its parse threads (extractAsync, a Promise; pool.c). Compiled queries belong to the
  * JS environment that made them (instance data), so worker threads and tests in threads never share
  * a table. Owns no extraction logic: that stays in TypeScript over the packed captures.
  */
@@ -9,19 +9,22 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
 
 #include "extract.h"
+#include "pool.h"
 
 typedef struct {
   ScQuery **items;
   uint32_t count;
   uint32_t cap;
 } QueryTable;
+
+/* Per JS environment: its compiled queries and the way parse threads hand results back to it. */
+typedef struct {
+  QueryTable queries;
+  napi_threadsafe_function done;
+  uint32_t pending;
+} EnvState;
 
 #define CHECK(env, call)                                  \
   do {                                                    \
@@ -31,23 +34,29 @@ typedef struct {
     }                                                     \
   } while (0)
 
-static QueryTable *table_of(napi_env env) {
+static EnvState *state_of(napi_env env) {
   void *data = NULL;
   if (napi_get_instance_data(env, &data) != napi_ok) return NULL;
-  return (QueryTable *)data;
+  return (EnvState *)data;
 }
 
-static void table_finalize(napi_env env, void *data, void *hint) {
+static QueryTable *table_of(napi_env env) {
+  EnvState *s = state_of(env);
+  return s ? &s->queries : NULL;
+}
+
+static void state_finalize(napi_env env, void *data, void *hint) {
   (void)env;
   (void)hint;
-  QueryTable *t = data;
+  EnvState *s = data;
+  QueryTable *t = &s->queries;
   for (uint32_t i = 0; i < t->count; i++) {
     ts_query_delete(t->items[i]->query);
     free(t->items[i]->roles);
     free(t->items[i]);
   }
   free(t->items);
-  free(t);
+  free(s);
 }
 
 static int get_int(napi_env env, napi_value v, int32_t *out) {
@@ -242,22 +251,6 @@ static napi_value to_int32_array(napi_env env, ScResult r) {
   return array;
 }
 
-/*
- * Pool threads parse at a lower priority than the JS thread: on two cores the JS thread (extraction,
- * store writes) is the bottleneck of a cold index, and under fair scheduling the parse threads
- * would take two thirds of its core. Lowering is one-way for an unprivileged process, so it stays
- * lowered for the pool thread's other work (fs, crypto), which is also background work here.
- */
-static void lower_thread_priority(void) {
-#ifdef __linux__
-  static _Thread_local int lowered;
-  if (!lowered) {
-    lowered = 1;
-    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), 10);
-  }
-#endif
-}
-
 typedef struct {
   int language;
   const ScQuery *deep;
@@ -266,10 +259,10 @@ typedef struct {
   uint32_t length;
   ScResult result;
   napi_deferred deferred;
-  napi_async_work work;
+  EnvState *state;
 } Job;
 
-/* Reads the (language, deep, top, text) arguments shared by both entry points. */
+/* Reads (language, deep, top, text) shared by both entry points; the text is copied as UTF-16. */
 static int job_args(napi_env env, napi_callback_info info, Job *job) {
   size_t argc = 4;
   napi_value argv[4];
@@ -290,7 +283,7 @@ static int job_args(napi_env env, napi_callback_info info, Job *job) {
     return 0;
   }
   size_t len;
-  if (napi_get_value_string_utf16(env, argv[3], NULL, 0, &len) != napi_ok) {
+  if (napi_get_value_string_utf16(env, argv[3], NULL, 0, &len) != napi_ok || len > UINT32_MAX / 4) {
     napi_throw_type_error(env, "SC_ARGS", "the source text must be a string");
     return 0;
   }
@@ -317,44 +310,98 @@ static napi_value extract_sync(napi_env env, napi_callback_info info) {
   return to_int32_array(env, r);
 }
 
-static void job_execute(napi_env env, void *data) {
-  (void)env;
+/* parseOnly(language, text) → whether the tree has errors: the benchmark's native parse floor */
+static napi_value parse_only(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2], result;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  int lang = argc >= 2 ? language_arg(env, argv[0]) : -1;
+  if (lang < 0) return NULL;
+  size_t len;
+  if (napi_get_value_string_utf16(env, argv[1], NULL, 0, &len) != napi_ok) {
+    napi_throw_type_error(env, "SC_ARGS", "the source text must be a string");
+    return NULL;
+  }
+  uint16_t *text = malloc((len + 1) * sizeof(uint16_t));
+  if (!text) {
+    napi_throw_error(env, "SC_MEMORY", "out of memory copying the source");
+    return NULL;
+  }
+  napi_get_value_string_utf16(env, argv[1], (char16_t *)text, len + 1, &len);
+  int has_error = sc_parse_only(lang, text, (uint32_t)len);
+  free(text);
+  if (has_error < 0) {
+    napi_throw_error(env, "SC_EXTRACT", "tree-sitter returned no tree");
+    return NULL;
+  }
+  CHECK(env, napi_get_boolean(env, has_error != 0, &result));
+  return result;
+}
+
+/* On a pool thread: parse and pack, then hand the job back to its JS thread. */
+static void job_run(void *data) {
   Job *job = data;
-  lower_thread_priority();
   job->result = sc_extract(job->language, job->deep, job->top, job->text, job->length);
   free(job->text);
   job->text = NULL;
+  if (napi_call_threadsafe_function(job->state->done, job, napi_tsfn_blocking) != napi_ok) {
+    /* the JS environment is gone: nobody is waiting for this result */
+    free(job->result.data);
+    free(job);
+  }
 }
 
-static void job_complete(napi_env env, napi_status status, void *data) {
+/* On the JS thread: settle the job's promise. */
+static void job_done(napi_env env, napi_value js_callback, void *context, void *data) {
+  (void)js_callback;
+  (void)context;
   Job *job = data;
-  napi_value value = NULL, message;
-  if (status == napi_ok && job->result.data) {
-    value = to_int32_array(env, job->result);
-    job->result.data = NULL;
-  }
-  if (value) {
-    napi_resolve_deferred(env, job->deferred, value);
-  } else {
-    bool pending = false;
-    napi_is_exception_pending(env, &pending);
-    if (pending) napi_get_and_clear_last_exception(env, &value);
-    if (!value) {
-      napi_create_string_utf8(env, job->result.error ? job->result.error : "the extraction was cancelled", NAPI_AUTO_LENGTH, &message);
-      napi_create_error(env, NULL, message, &value);
+  EnvState *state = job->state;
+  if (env) {
+    napi_value value = NULL, message;
+    if (job->result.data) {
+      value = to_int32_array(env, job->result);
+      job->result.data = NULL;
     }
-    free(job->result.data);
-    napi_reject_deferred(env, job->deferred, value);
+    if (value) {
+      napi_resolve_deferred(env, job->deferred, value);
+    } else {
+      bool pending = false;
+      napi_is_exception_pending(env, &pending);
+      if (pending) napi_get_and_clear_last_exception(env, &value);
+      if (!value) {
+        napi_create_string_utf8(env, job->result.error ? job->result.error : "the extraction failed", NAPI_AUTO_LENGTH, &message);
+        napi_create_error(env, NULL, message, &value);
+      }
+      napi_reject_deferred(env, job->deferred, value);
+    }
+    /* pending jobs keep the process alive; none left, the event loop may end */
+    if (--state->pending == 0) napi_unref_threadsafe_function(env, state->done);
   }
-  free(job->text);
-  napi_delete_async_work(env, job->work);
+  free(job->result.data);
   free(job);
 }
 
-/* extractAsync(language, deep, top, text) → Promise<Int32Array>, parsed on a libuv pool thread */
+/* setThreads(n) → how many parse threads now take jobs */
+static napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  int32_t n;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc < 1 || !get_int(env, argv[0], &n) || n < 1) {
+    napi_throw_range_error(env, "SC_THREADS", "the thread count must be a positive integer");
+    return NULL;
+  }
+  CHECK(env, napi_create_int32(env, sc_pool_set_threads(n), &result));
+  return result;
+}
+
+/* extractAsync(language, deep, top, text) → Promise<Int32Array>, parsed on a parse thread */
 static napi_value extract_async(napi_env env, napi_callback_info info) {
+  EnvState *state = state_of(env);
   Job *job = calloc(1, sizeof(Job));
-  if (!job) {
+  if (!job || !state) {
+    free(job);
     napi_throw_error(env, "SC_MEMORY", "out of memory");
     return NULL;
   }
@@ -363,24 +410,38 @@ static napi_value extract_async(napi_env env, napi_callback_info info) {
     free(job);
     return NULL;
   }
-  napi_value promise, name;
-  if (napi_create_promise(env, &job->deferred, &promise) != napi_ok ||
-      napi_create_string_utf8(env, "smallcode.graphExtract", NAPI_AUTO_LENGTH, &name) != napi_ok ||
-      napi_create_async_work(env, NULL, name, job_execute, job_complete, job, &job->work) != napi_ok ||
-      napi_queue_async_work(env, job->work) != napi_ok) {
+  job->state = state;
+  napi_value promise;
+  if (napi_create_promise(env, &job->deferred, &promise) != napi_ok) {
     free(job->text);
     free(job);
-    napi_throw_error(env, "SC_NAPI", "could not queue the extraction");
+    napi_throw_error(env, "SC_NAPI", "could not create a promise");
     return NULL;
+  }
+  if (state->pending++ == 0) napi_ref_threadsafe_function(env, state->done);
+  if (!sc_pool_submit(job_run, job)) {
+    /* no parse thread yet: start one rather than fail */
+    if (sc_pool_set_threads(1) < 1 || !sc_pool_submit(job_run, job)) {
+      napi_value message, error;
+      napi_create_string_utf8(env, "no parse thread could start", NAPI_AUTO_LENGTH, &message);
+      napi_create_error(env, NULL, message, &error);
+      napi_reject_deferred(env, job->deferred, error);
+      if (--state->pending == 0) napi_unref_threadsafe_function(env, state->done);
+      free(job->text);
+      free(job);
+    }
   }
   return promise;
 }
 
 NAPI_MODULE_INIT() {
-  QueryTable *t = calloc(1, sizeof(QueryTable));
-  if (!t || napi_set_instance_data(env, t, table_finalize, NULL) != napi_ok) {
-    free(t);
-    napi_throw_error(env, "SC_MEMORY", "could not set up the query table");
+  EnvState *state = calloc(1, sizeof(EnvState));
+  napi_value resource;
+  if (!state || napi_create_string_utf8(env, "smallcode.graphExtract", NAPI_AUTO_LENGTH, &resource) != napi_ok ||
+      napi_create_threadsafe_function(env, NULL, NULL, resource, 0, 1, NULL, NULL, NULL, job_done, &state->done) != napi_ok ||
+      napi_unref_threadsafe_function(env, state->done) != napi_ok || napi_set_instance_data(env, state, state_finalize, NULL) != napi_ok) {
+    free(state);
+    napi_throw_error(env, "SC_NAPI", "could not set up the extractor's state");
     return NULL;
   }
   napi_value languages, name, layout, fields;
@@ -402,6 +463,8 @@ NAPI_MODULE_INIT() {
       {"typeNames", NULL, type_names, NULL, NULL, NULL, napi_enumerable, NULL},
       {"extractSync", NULL, extract_sync, NULL, NULL, NULL, napi_enumerable, NULL},
       {"extractAsync", NULL, extract_async, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"parseOnly", NULL, parse_only, NULL, NULL, NULL, napi_enumerable, NULL},
   };
   CHECK(env, napi_define_properties(env, exports, sizeof props / sizeof props[0], props));
   return exports;

@@ -55,6 +55,8 @@ typedef struct {
 
 extern const char *const SC_LANGUAGE_NAMES[SC_LANGUAGE_COUNT];
 const TSLanguage *sc_language(int index);
+int sc_parse_only(int language, const uint16_t *text, uint32_t length);
+/* `text` is UTF-16LE, `length` in code units. */
 ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const uint16_t *text, uint32_t length);
 
 #endif

@@ -27,6 +27,10 @@ interface NativeGraph {
   typeNames(language: number): string[];
   extractSync(language: number, deep: number, top: number, text: string): Int32Array;
   extractAsync(language: number, deep: number, top: number, text: string): Promise<Int32Array>;
+  /** Lets exactly n parse threads take extractAsync jobs; returns how many run. */
+  setThreads(n: number): number;
+  /** Parses and frees the tree (the benchmark's native floor); returns whether it had errors. */
+  parseOnly(language: number, text: string): boolean;
 }
 
 /** Mirrors native/graph/src/extract.h; checked against the addon at load. */
@@ -72,6 +76,19 @@ function load(): { graph: NativeGraph | null; detail: string } {
     loaded = { graph: null, detail: `does not load (${errorMessage(err)}); rebuild with npm run build:native` };
   }
   return loaded;
+}
+
+/** Sets how many native parse threads serve extractAsync (0 when the addon is not loaded). */
+export function setNativeParseThreads(n: number): number {
+  const graph = load().graph;
+  return graph ? graph.setThreads(Math.max(1, Math.floor(n))) : 0;
+}
+
+/** Parse-only with the native parser (benchmark floor); null when the addon does not serve the language. */
+export function nativeParseOnly(language: Language, text: string): boolean | null {
+  const graph = load().graph;
+  const index = graph ? graph.languages.indexOf(language) : -1;
+  return graph && index >= 0 ? graph.parseOnly(index, text) : null;
 }
 
 /** Whether the addon is in use, and why not when it is not. */

@@ -9,7 +9,7 @@ import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { extractSource, startNativeExtract } from '../extract/extract-file.js';
-import { nativeGraphStatus } from '../extract/native-captures.js';
+import { nativeGraphStatus, setNativeParseThreads } from '../extract/native-captures.js';
 import { parsedResult, readFileJob, runFileJob, type FileJob, type FileJobResult } from './file-job.js';
 import { resolveIndexOptions, type IndexOptions, type ResolvedIndexOptions } from './index-options.js';
 import { ParsePool } from './parse-pool.js';
@@ -121,7 +121,10 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
       summary.engine = 'native';
       summary.workers = opts.workers;
       writer.limitBatch(NATIVE_BATCH_FILES);
-      if (opts.workers > 0) await runNativeThreads(jobs, writer, options.signal, opts.workers * NATIVE_IN_FLIGHT_PER_THREAD);
+      if (opts.workers > 0) {
+        summary.workers = setNativeParseThreads(opts.workers);
+        await runNativeThreads(jobs, writer, options.signal, summary.workers * NATIVE_IN_FLIGHT_PER_THREAD);
+      }
       else await runInline(jobs, writer, options.signal, false);
     } else if (pool) {
       const crash = await runOnPool(pool, chunk(jobs), writer, options.signal);
