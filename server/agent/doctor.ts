@@ -11,6 +11,7 @@ import type { ConfigSourceName } from '../config/resolve.js';
 import { VARIABLES } from '../config/variables.js';
 import { errorMessage } from '../core/errors.js';
 import { grammarFor, LANGUAGES } from '../graph/extract/languages.js';
+import { nativeGraphStatus } from '../graph/extract/native-captures.js';
 import { openGraphStore, type OpenGraphStoreOptions } from '../graph/store/open-graph-store.js';
 import { loadSqlite } from '../graph/store/sqlite-loader.js';
 import { LOCAL_SERVER_CANDIDATES, noServerMessage, probeBaseUrls } from '../model/provider/detect-base-url.js';
@@ -78,6 +79,18 @@ export function graphStoreCheck(cwd: string, options: OpenGraphStoreOptions = {}
   }
 }
 
+function nativeExtractorCheck(): DoctorCheck {
+  const name = 'native graph extractor';
+  const status = nativeGraphStatus();
+  if (status.available) return { name, ok: true, detail: `${status.detail}; cold indexes parse on native threads` };
+  return {
+    name,
+    ok: false,
+    detail: `${status.detail}. The graph indexer uses the Node binding and worker threads meanwhile: same results, slower cold index, more memory`,
+    next: 'Build it: `npm run build:native` (needs python3, make and g++; it compiles tree-sitter from node_modules, downloading nothing).',
+  };
+}
+
 function grammarChecks(): DoctorCheck[] {
   const require = createRequire(import.meta.url);
   return LANGUAGES.map((lang) => {
@@ -94,7 +107,7 @@ function grammarChecks(): DoctorCheck[] {
 }
 
 export async function runDoctor(opts: { cwd: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown>; probeTimeoutMs?: number; graphStore?: OpenGraphStoreOptions }): Promise<DoctorReport> {
-  const checks: DoctorCheck[] = [nodeCheck(), sqliteCheck(), graphStoreCheck(opts.cwd, opts.graphStore), ...grammarChecks()];
+  const checks: DoctorCheck[] = [nodeCheck(), sqliteCheck(), graphStoreCheck(opts.cwd, opts.graphStore), nativeExtractorCheck(), ...grammarChecks()];
   const resolved = loadConfig({ cwd: opts.cwd, env: opts.env ?? process.env, initializationOptions: opts.overrides });
   for (const p of resolved.problems) {
     checks.push({ name: `configuration ${p.name}`, ok: false, detail: p.message, next: `Fix ${p.name} in ${p.source}.` });

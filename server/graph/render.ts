@@ -15,6 +15,18 @@ export interface IndexSummary {
   /** Why the JSON fallback is in use. */
   storeReason?: string;
   skipped?: number;
+  /** Files parsed in this run, and by what (the CLI passes the indexer's run summary). */
+  parsed?: number;
+  engine?: 'native' | 'binding';
+  workers?: number;
+}
+
+function parserLine(s: IndexSummary): string | null {
+  if (!s.engine || !s.parsed) return null;
+  const n = s.workers ?? 0;
+  const unit = s.engine === 'native' ? 'parse thread' : 'worker';
+  const where = n > 0 ? `${n} ${unit}${n === 1 ? '' : 's'}` : 'the main thread';
+  return `Parser: ${s.engine === 'native' ? 'native extractor' : 'Node tree-sitter binding'} on ${where}`;
 }
 
 export function renderIndexSummary(s: IndexSummary): string {
@@ -23,6 +35,8 @@ export function renderIndexSummary(s: IndexSummary): string {
     `Indexed ${s.files} files, ${s.symbols} symbols, ${s.references} references in ${secs}s${s.skipped ? ` (${s.skipped} skipped)` : ''}.`,
     `Index: ${s.location} (${s.storeKind})`,
   ];
+  const parser = parserLine(s);
+  if (parser) lines.push(parser);
   if (s.storeKind === 'json' && s.storeReason) lines.push(`Note: using the JSON fallback because ${s.storeReason}`);
   return lines.join('\n');
 }

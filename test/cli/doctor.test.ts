@@ -13,6 +13,7 @@ describe('smallcode doctor', () => {
     const r = await runCli(['doctor'], { cwd: ws.root, env: { SMALLCODE_BASE_URL: server.url } });
     expect(r.stdout).toContain('✔ Node.js');
     expect(r.stdout).toContain('✔ better-sqlite3');
+    expect(r.stdout).toMatch(/✔ native graph extractor: loaded from .*smallcode_graph\.node/);
     for (const lang of ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust']) expect(r.stdout).toContain(`✔ tree-sitter ${lang}`);
     expect(r.stdout).toContain(`answered at ${server.url}`);
     expect(r.stdout).toContain('qwen2.5-coder:7b, llama3.1:8b');

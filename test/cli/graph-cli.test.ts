@@ -43,6 +43,7 @@ describe('smallcode index', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Indexed 4 files, \d+ symbols, \d+ references in [\d.]+s\./);
     expect(r.stdout).toContain(`Index: ${join(ws.root, '.smallcode', 'graph.db')} (sqlite)`);
+    expect(r.stdout).toContain('Parser: native extractor on 2 parse threads');
     expect(existsSync(join(ws.root, '.smallcode', 'graph.db'))).toBe(true);
   });
 

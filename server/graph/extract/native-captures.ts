@@ -56,25 +56,30 @@ const ERROR_SYMBOL = 0xffff;
 
 export const NATIVE_ADDON_PATH = ['native', 'graph', 'build', 'Release', 'smallcode_graph.node'];
 
-let loaded: { graph: NativeGraph | null; detail: string } | undefined;
+export interface NativeLoad {
+  graph: NativeGraph | null;
+  /** Where it was loaded from, or why it was not (with the command that fixes it). */
+  detail: string;
+}
 
-function load(): { graph: NativeGraph | null; detail: string } {
-  if (loaded) return loaded;
-  const file = join(packageRoot(), ...NATIVE_ADDON_PATH);
-  if (!existsSync(file)) {
-    loaded = { graph: null, detail: `not built (${file} is missing; run npm run build:native)` };
-    return loaded;
-  }
+/** Loads the addon at `file` and checks it speaks this reader's layout. */
+export function loadNativeGraph(file: string): NativeLoad {
+  if (!existsSync(file)) return { graph: null, detail: `not built (${file} is missing); build it with: npm run build:native` };
   try {
     const graph = createRequire(import.meta.url)(file) as NativeGraph;
     if (graph.layoutVersion !== LAYOUT_VERSION || graph.captureFields !== F) {
-      loaded = { graph: null, detail: `layout ${graph.layoutVersion}/${graph.captureFields} does not match ${LAYOUT_VERSION}/${F}; rebuild with npm run build:native` };
-    } else {
-      loaded = { graph, detail: `loaded from ${file}` };
+      return { graph: null, detail: `its layout ${String(graph.layoutVersion)}/${String(graph.captureFields)} is not ${LAYOUT_VERSION}/${F}; rebuild it with: npm run build:native` };
     }
+    return { graph, detail: `loaded from ${file}` };
   } catch (err) {
-    loaded = { graph: null, detail: `does not load (${errorMessage(err)}); rebuild with npm run build:native` };
+    return { graph: null, detail: `does not load (${errorMessage(err)}); rebuild it with: npm run build:native` };
   }
+}
+
+let loaded: NativeLoad | undefined;
+
+function load(): NativeLoad {
+  loaded ??= loadNativeGraph(join(packageRoot(), ...NATIVE_ADDON_PATH));
   return loaded;
 }
 

@@ -157,7 +157,7 @@ describe('cold index', () => {
     expect(calls.length).toBeGreaterThan(3);
   });
 
-  it('produces the same rows with two parse workers as on one thread', async () => {
+  it('produces the same rows with two binding parse workers, two native parse threads and one thread', async () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 40; i++) {
       files[`src/m${i}.ts`] = `import { h${i} } from './h.js';\n/** Doc ${i}. */\nexport class C${i} extends Base {\n  run(): void { h${i}(); }\n}\n`;
@@ -165,18 +165,47 @@ describe('cold index', () => {
     }
     const a = workspace(files);
     const b = workspace(files);
-    const single = await indexWorkspace(a.ws.root, a.store, { workers: 0 });
-    const pooled = await indexWorkspace(b.ws.root, b.store, { workers: 2 });
-    expect(pooled.workers).toBe(2);
-    expect(single.workers).toBe(0);
+    const c = workspace(files);
+    const single = await indexWorkspace(a.ws.root, a.store, { workers: 0, native: false });
+    const pooled = await indexWorkspace(b.ws.root, b.store, { workers: 2, native: false });
+    const threaded = await indexWorkspace(c.ws.root, c.store, { workers: 2 });
+    expect([single.engine, single.workers]).toEqual(['binding', 0]);
+    expect([pooled.engine, pooled.workers]).toEqual(['binding', 2]);
+    expect([threaded.engine, threaded.workers]).toEqual(['native', 2]);
     expect(pooled.parsed).toBe(80);
+    expect(threaded.parsed).toBe(80);
     const strip = <T extends { id: number }>(rows: T[]): Array<Omit<T, 'id'>> => rows.map(({ id: _id, ...rest }) => rest);
-    for (const f of a.store.listFiles()) {
-      expect(strip(b.store.symbolsInFile(f.path))).toEqual(strip(a.store.symbolsInFile(f.path)));
-      expect(strip(b.store.referencesInFile(f.path))).toEqual(strip(a.store.referencesInFile(f.path)));
-      expect(b.store.getFile(f.path)?.hash).toBe(f.hash);
+    for (const other of [b, c]) {
+      for (const f of a.store.listFiles()) {
+        expect(strip(other.store.symbolsInFile(f.path))).toEqual(strip(a.store.symbolsInFile(f.path)));
+        expect(strip(other.store.referencesInFile(f.path))).toEqual(strip(a.store.referencesInFile(f.path)));
+        expect(other.store.getFile(f.path)?.hash).toBe(f.hash);
+      }
+      expect(other.store.counts()).toEqual(a.store.counts());
     }
-    expect(b.store.counts()).toEqual(a.store.counts());
+  });
+
+  it('stops a native cold index when cancelled, with TaskCancelled, and a rerun finishes the job', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`src/m${i}.ts`] = `export function f${i}(): number { return g${i}(); }\n`;
+    const { ws, store } = workspace(files);
+    const abort = new AbortController();
+    const run = indexWorkspace(ws.root, store, {
+      workers: 2,
+      batchSize: 4,
+      signal: abort.signal,
+      onProgress: (done) => {
+        if (done >= 20) abort.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'TaskCancelled' });
+    const stored = store.listFiles().length;
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(200);
+    const rerun = await indexWorkspace(ws.root, store, { workers: 2 });
+    expect(rerun.engine).toBe('native');
+    expect(rerun.parsed + rerun.unchanged).toBe(200);
+    expect(store.counts().symbols).toBe(200);
   });
 
   it('keeps its parse workers when the process was started with `node --input-type=module -e` (workers inherit execArgv)', () => {
@@ -188,12 +217,13 @@ describe('cold index', () => {
       const { indexWorkspace } = await import(${dist('indexer/cold-index.js')});
       const { openGraphStore } = await import(${dist('store/open-graph-store.js')});
       const { store } = openGraphStore(${JSON.stringify(join(ws.root, 'other-store'))});
-      const s = await indexWorkspace(${JSON.stringify(ws.root)}, store, { workers: 2 });
+      const s = await indexWorkspace(${JSON.stringify(ws.root)}, store, { workers: 2, native: false });
       store.close();
-      process.stdout.write(JSON.stringify({ workers: s.workers, parsed: s.parsed, notes: s.skippedFiles.map((f) => f.reason) }));`;
+      process.stdout.write(JSON.stringify({ engine: s.engine, workers: s.workers, parsed: s.parsed, notes: s.skippedFiles.map((f) => f.reason) }));`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { workers: number; parsed: number; notes: string[] };
+    const out = JSON.parse(r.stdout) as { engine: string; workers: number; parsed: number; notes: string[] };
+    expect(out.engine).toBe('binding');
     expect(out.parsed).toBe(24);
     expect(out.workers).toBe(2);
     expect(out.notes.filter((n) => n.includes('worker'))).toEqual([]);

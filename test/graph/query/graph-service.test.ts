@@ -78,5 +78,10 @@ describe('GraphService', () => {
       .toBe('Indexed 3 files, 40 symbols, 90 references in 1.23s.\nIndex: /w/.smallcode/graph.db (sqlite)');
     expect(renderIndexSummary({ files: 0, symbols: 0, references: 0, elapsedMs: 5, location: 'g.json', storeKind: 'json', storeReason: 'better-sqlite3 could not load' }))
       .toContain('Note: using the JSON fallback because better-sqlite3 could not load');
+    const base = { files: 3, symbols: 40, references: 90, elapsedMs: 1234, location: 'g.db', storeKind: 'sqlite' as const };
+    expect(renderIndexSummary({ ...base, parsed: 3, engine: 'native', workers: 2 })).toContain('\nParser: native extractor on 2 parse threads');
+    expect(renderIndexSummary({ ...base, parsed: 3, engine: 'binding', workers: 1 })).toContain('\nParser: Node tree-sitter binding on 1 worker');
+    expect(renderIndexSummary({ ...base, parsed: 3, engine: 'native', workers: 0 })).toContain('\nParser: native extractor on the main thread');
+    expect(renderIndexSummary({ ...base, parsed: 0, engine: 'native', workers: 2 })).not.toContain('Parser:');
   });
 });

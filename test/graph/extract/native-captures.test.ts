@@ -1,0 +1,145 @@
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractSource, startNativeExtract } from '../../../server/graph/extract/extract-file.js';
+import { languageForPath } from '../../../server/graph/extract/languages.js';
+import {
+  compilePredicate,
+  loadNativeGraph,
+  nativeGraphStatus,
+  nativeLanguage,
+  nativeParseOnly,
+  setNativeParseThreads,
+} from '../../../server/graph/extract/native-captures.js';
+import type { Language } from '../../../server/graph/types.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
+import { fixturePath } from './check-extraction.js';
+
+const opened = openedResources();
+
+const fixtures = readdirSync(fixturePath('.'), { recursive: true, encoding: 'utf8' })
+  .filter((p) => languageForPath(p) !== null)
+  .sort();
+
+/** Inputs where positions, predicates or error recovery could differ between the two parsers. */
+const TRICKY: Array<[string, Language, string]> = [
+  ['unicode identifiers', 'typescript', 'export function größe(ñ: Tÿpe): Tÿpe { return straße(ñ) }\nconst café = new Crème();\n'],
+  ['astral characters before names', 'typescript', '// 😀 emoji 𝔘 here\nexport const x𝔘 = 1;\nexport function after😀(): void { call𝔘() }\n'],
+  ['CRLF line ends', 'javascript', '/** Doc. */\r\nfunction a() {\r\n  return b();\r\n}\r\nclass C extends D {}\r\n'],
+  ['a byte-order mark', 'typescript', '\uFEFFexport function first(): number { return second(); }\n'],
+  ['escaped identifiers', 'javascript', 'function \\u0061bc() { return \\u0062cd(1) }\nabc();\n'],
+  ['raw identifiers', 'rust', 'pub fn r#match(x: r#Type) -> u8 { r#type(x) }\nstruct r#Struct;\n'],
+  ['JSX predicates', 'tsx', 'export const App = () => <div><Button /><span>{label()}</span><Icon.Big /></div>;\n'],
+  ['require predicate', 'javascript', "const fs = require('fs');\nconst x = notRequire('y');\n"],
+  ['python docstrings', 'python', 'class Shop:\n    """A shop.\n\n    Sells things."""\n    def buy(self):\n        """Buys."""\n        return pay()\n'],
+  ['go exports', 'go', 'package main\nimport (\n  "fmt"\n  str "strings"\n)\nfunc Ünï() { fmt.Println(str.ToUpper("x")) }\nfunc low() {}\n'],
+  ['syntax errors', 'typescript', 'export class A extends B implements C {\n  m( { return n( }\n}\nfunction ok(): D { return e() }\n'],
+  ['syntax errors after non-ASCII text', 'typescript', '/** Größe — “quoted” */\nexport function f(: { return g(\n}\nexport const ok = h();\n'],
+  ['an empty file', 'python', ''],
+];
+
+describe('native extractor', () => {
+  it('is built by npm ci and loads', () => {
+    const status = nativeGraphStatus();
+    expect(status.detail).toContain('loaded from');
+    expect(status.available).toBe(true);
+    for (const language of ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust'] as const) expect(nativeLanguage(language)).not.toBeNull();
+  });
+
+  it.each(fixtures)('extracts %s exactly as the Node binding path does', (rel) => {
+    const language = languageForPath(rel)!;
+    const text = readFileSync(fixturePath(rel), 'utf8');
+    const binding = extractSource(language, text, 'binding');
+    expect(binding.symbols.length + binding.references.length).toBeGreaterThan(0);
+    expect(extractSource(language, text)).toEqual(binding);
+  });
+
+  it.each(TRICKY)('extracts %s exactly as the Node binding path does', (_label, language, text) => {
+    expect(extractSource(language, text)).toEqual(extractSource(language, text, 'binding'));
+  });
+
+  it('keeps JSX components and drops lowercase tags (the #match? predicate applies natively)', () => {
+    const refs = extractSource('tsx', TRICKY.find(([l]) => l === 'JSX predicates')![2]).references.map((r) => r.name);
+    expect(refs).toContain('Button');
+    expect(refs).toContain('label');
+    expect(refs).not.toContain('div');
+    expect(refs).not.toContain('span');
+  });
+
+  it('gives the same records from a parse thread as on this thread', async () => {
+    expect(setNativeParseThreads(2)).toBe(2);
+    const rel = fixtures.find((f) => f.endsWith('.ts'))!;
+    const text = readFileSync(fixturePath(rel), 'utf8');
+    const started = await Promise.all([startNativeExtract('typescript', text)!, startNativeExtract('typescript', text)!]);
+    for (const finish of started) expect(finish()).toEqual(extractSource('typescript', text));
+  });
+
+  it('parses alone for the benchmark floor and says whether the tree has errors', () => {
+    expect(nativeParseOnly('typescript', 'export const a = 1;\n')).toBe(false);
+    expect(nativeParseOnly('typescript', 'export const = ;\n')).toBe(true);
+  });
+
+  it('rejects bad arguments with named errors instead of crashing', () => {
+    const ts = nativeLanguage('typescript')!;
+    const py = nativeLanguage('python')!;
+    const g = ts.graph;
+    expect(() => g.extractSync(99, ts.deep.handle, -1, 'x')).toThrow(expect.objectContaining({ code: 'SC_LANGUAGE' }));
+    expect(() => g.extractSync(ts.index, 12345, -1, 'x')).toThrow(expect.objectContaining({ code: 'SC_QUERY' }));
+    expect(() => g.extractSync(ts.index, py.deep.handle, -1, 'x')).toThrow(/compiled for another language/);
+    expect(() => g.extractSync(ts.index, ts.deep.handle, -1, 42 as unknown as string)).toThrow(expect.objectContaining({ code: 'SC_ARGS' }));
+    expect(() => g.compileQuery(ts.index, '(function_declaration name: (identifier) @name')).toThrow(/query error/);
+    expect(() => g.compileQuery(ts.index, '(no_such_node) @x')).toThrow(expect.objectContaining({ code: 'SC_QUERY' }));
+    expect(() => g.setRoles(ts.deep.handle, new Uint8Array(1))).toThrow(expect.objectContaining({ code: 'SC_ROLES' }));
+    expect(() => g.setThreads(0)).toThrow(expect.objectContaining({ code: 'SC_THREADS' }));
+    // still serving after all of that
+    expect(extractSource('typescript', 'export function ok() {}\n').symbols.map((s) => s.name)).toEqual(['ok']);
+  });
+
+  it('says how to build it when the addon file is missing or is not an addon', () => {
+    const ws = opened.workspace(makeTempWorkspace({}, 'smallcode-native-'));
+    const missing = loadNativeGraph(join(ws.root, 'missing.node'));
+    expect(missing.graph).toBeNull();
+    expect(missing.detail).toMatch(/not built .*npm run build:native/);
+    const junk = join(ws.root, 'junk.node');
+    writeFileSync(junk, 'not a shared object');
+    const broken = loadNativeGraph(junk);
+    expect(broken.graph).toBeNull();
+    expect(broken.detail).toMatch(/does not load .*npm run build:native/);
+  });
+});
+
+describe('native query predicates (the Node binding semantics)', () => {
+  const names = ['a', 'b'];
+  const texts = (values: Record<number, string[]>) => (id: number) => values[id] ?? [];
+
+  it('#eq? compares a capture with a string or with another capture', () => {
+    expect(compilePredicate(['eq?', 0, 'require'], names)(texts({ 0: ['require'] }))).toBe(true);
+    expect(compilePredicate(['eq?', 0, 'require'], names)(texts({ 0: ['import'] }))).toBe(false);
+    expect(compilePredicate(['eq?', 0, 1], names)(texts({ 0: ['x'], 1: ['x'] }))).toBe(true);
+    expect(compilePredicate(['not-eq?', 0, 1], names)(texts({ 0: ['x'], 1: ['x'] }))).toBe(false);
+    expect(compilePredicate(['any-eq?', 0, 'x'], names)(texts({ 0: ['y', 'x'] }))).toBe(true);
+    expect(compilePredicate(['eq?', 0, 'x'], names)(texts({ 0: ['y', 'x'] }))).toBe(false);
+  });
+
+  it('#match? tests a regular expression; a missing capture fails it and passes #not-match?', () => {
+    expect(compilePredicate(['match?', 0, '^[A-Z]'], names)(texts({ 0: ['Button'] }))).toBe(true);
+    expect(compilePredicate(['match?', 0, '^[A-Z]'], names)(texts({ 0: ['div'] }))).toBe(false);
+    expect(compilePredicate(['match?', 0, '^[A-Z]'], names)(texts({}))).toBe(false);
+    expect(compilePredicate(['not-match?', 0, '^[A-Z]'], names)(texts({}))).toBe(true);
+    expect(compilePredicate(['not-match?', 0, '^[A-Z]'], names)(texts({ 0: ['div'] }))).toBe(true);
+  });
+
+  it('#any-of? checks membership, and property predicates do not filter', () => {
+    expect(compilePredicate(['any-of?', 0, 'a', 'b'], names)(texts({ 0: ['b'] }))).toBe(true);
+    expect(compilePredicate(['any-of?', 0, 'a', 'b'], names)(texts({ 0: ['c'] }))).toBe(false);
+    expect(compilePredicate(['not-any-of?', 0, 'a', 'b'], names)(texts({ 0: ['c'] }))).toBe(true);
+    expect(compilePredicate(['set!', 'key', 'value'], names)(texts({}))).toBe(true);
+  });
+
+  it('rejects unknown predicates and misplaced arguments by name', () => {
+    expect(() => compilePredicate(['frobnicate?', 0], names)).toThrow(/unknown query predicate #frobnicate\?/);
+    expect(() => compilePredicate(['match?', 'x', 'y'], names)).toThrow(/#match\? needs a capture as argument 1/);
+    expect(() => compilePredicate(['eq?', 0], names)).toThrow(/#eq\? takes 2 arguments, got 1/);
+  });
+});
