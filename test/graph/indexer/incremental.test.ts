@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -8,25 +8,19 @@ import { extractFile } from '../../../server/graph/extract/extract-file.js';
 import { parseSource } from '../../../server/graph/extract/parse.js';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
-import { makeTempWorkspace, type TempWorkspace } from '../../support/temp-dir.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 import { fixturePath } from '../extract/check-extraction.js';
 
-const opened: Array<{ ws: TempWorkspace; store: GraphStore; indexer: GraphIndexer }> = [];
-afterEach(async () => {
-  for (const o of opened.splice(0)) {
-    await o.indexer.dispose();
-    o.store.close();
-    o.ws.cleanup();
-  }
-});
+const opened = openedResources();
 
 function setup(files: Record<string, string>, kind: 'sqlite' | 'json' = 'sqlite') {
-  const ws = makeTempWorkspace(files, 'smallcode-incr-');
+  const ws = opened.workspace(makeTempWorkspace(files, 'smallcode-incr-'));
   const { store } = openGraphStore(ws.root, { prefer: kind });
+  opened.add(() => store.close(), 'graph store');
   const indexer = new GraphIndexer(ws.root, store, { workers: 0 });
-  const o = { ws, store, indexer };
-  opened.push(o);
-  return o;
+  opened.add(() => indexer.dispose(), 'graph indexer');
+  return { ws, store, indexer };
 }
 
 const fixture = readFileSync(fixturePath('typescript/user-service.ts'), 'utf8');
