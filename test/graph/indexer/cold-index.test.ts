@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { utimesSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -6,23 +6,17 @@ import { indexWorkspace } from '../../../server/graph/indexer/cold-index.js';
 import { workerExecArgv } from '../../../server/graph/indexer/parse-pool.js';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
+import { openedResources } from '../../support/opened-resources.js';
 import { makeTempWorkspace, type TempWorkspace } from '../../support/temp-dir.js';
 
-const open: Array<{ ws: TempWorkspace; store: GraphStore }> = [];
-afterEach(() => {
-  for (const { ws, store } of open.splice(0)) {
-    store.close();
-    ws.cleanup();
-  }
-});
+const open = openedResources();
 
 function workspace(files: Record<string, string>): { ws: TempWorkspace; store: GraphStore } {
-  const ws = makeTempWorkspace(files, 'smallcode-index-');
+  const ws = open.workspace(makeTempWorkspace(files, 'smallcode-index-'));
   const { store, kind } = openGraphStore(ws.root);
+  open.add(() => store.close(), 'graph store');
   expect(kind).toBe('sqlite');
-  const entry = { ws, store };
-  open.push(entry);
-  return entry;
+  return { ws, store };
 }
 
 const paths = (store: GraphStore): string[] => store.listFiles().map((f) => f.path).sort();
