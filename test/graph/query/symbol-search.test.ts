@@ -2,25 +2,26 @@
  * Ranked symbol search over both store backends: tier order (exact > prefix > token > fuzzy),
  * kind and proximity boosts, multi-word queries, kind filter and limit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { searchSymbols } from '../../../server/graph/query/symbol-search.js';
 import { fuzzyQuality } from '../../../server/graph/query/symbol-rank.js';
 import { file, sym } from '../store/graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 describe.each(['sqlite', 'json'] as const)('searchSymbols (%s)', (kind) => {
+  const open = openedResources();
   let root: string;
   let store: GraphStore;
   const names = (query: string, extra: { nearFile?: string; kind?: string; limit?: number } = {}): string[] =>
     searchSymbols(store, { query, ...extra }).map((s) => `${s.name}@${s.file}`);
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-search-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-search-')).root;
     store = openGraphStore(root, { prefer: kind }).store;
+    open.add(() => store.close(), 'graph store');
     store.upsertFile(file('src/model/user.ts', [
       sym('User', 'class', 0),
       sym('user', 'variable', 10, { exported: false }),
@@ -33,10 +34,6 @@ describe.each(['sqlite', 'json'] as const)('searchSymbols (%s)', (kind) => {
     store.upsertFile(file('src/a/x.ts', [sym('handle', 'function', 0)]));
     store.upsertFile(file('src/b/y.ts', [sym('handle', 'function', 0)]));
     store.upsertFile(file('src/docs.ts', [sym('mystery', 'function', 0, { doc: 'Renders the invoice as PDF.' })]));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('ranks exact, then prefix, then token matches', () => {
