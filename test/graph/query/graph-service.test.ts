@@ -2,24 +2,26 @@
  * The GraphService facade: open on a workspace, document symbols nested by container, workspace
  * symbols with file URIs, and the CLI text renderers over real results.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { GraphService } from '../../../server/graph/graph-service.js';
 import { renderExplain, renderIndexSummary, renderRepoMap, renderSearch } from '../../../server/graph/render.js';
 import { GraphExplainResult, GraphSearchResult, RepoMapResult } from '../../../protocol-ext/graph.js';
 import { file, ref, sym } from '../store/graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const range = (a: number, b: number) => ({ startLine: a, startCol: 0, endLine: b, endCol: 1 });
 
 describe('GraphService', () => {
+  const open = openedResources();
   let root: string;
   let svc: GraphService;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-svc-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-svc-')).root;
     svc = GraphService.open(root);
+    open.add(() => svc.close(), 'graph service');
     svc.store.upsertFile(file('src/shapes.ts', [
       sym('Shape', 'interface', 0, { range: range(0, 3) }),
       sym('area', 'method', 1, { range: range(1, 1), container: 'Shape', signature: 'area(): number' }),
@@ -28,10 +30,6 @@ describe('GraphService', () => {
       sym('radius', 'field', 6, { range: range(6, 6), container: 'Circle' }),
       sym('unit', 'constant', 25, { range: range(25, 25) }),
     ], [ref('Shape', 'heritage', 5, 'Circle')]));
-  });
-  afterEach(() => {
-    svc.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('opens the SQLite store inside the workspace', () => {
