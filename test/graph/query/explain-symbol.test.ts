@@ -2,23 +2,24 @@
  * Explain on a small hand-built graph: definition, callers resolved to their enclosing symbols,
  * callees from inside the definition, references grouped by file, qualified names, not-found.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { explainSymbol } from '../../../server/graph/query/explain-symbol.js';
 import { file, ref, sym } from '../store/graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const range = (a: number, b: number) => ({ startLine: a, startCol: 0, endLine: b, endCol: 1 });
 
 describe.each(['sqlite', 'json'] as const)('explainSymbol (%s)', (kind) => {
+  const open = openedResources();
   let root: string;
   let store: GraphStore;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-explain-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-explain-')).root;
     store = openGraphStore(root, { prefer: kind }).store;
+    open.add(() => store.close(), 'graph store');
     store.upsertFile(file('src/db.ts', [
       sym('readRow', 'function', 20, { range: range(20, 25), signature: 'export function readRow(id: number): Row', doc: 'Reads one row by id.' }),
       sym('query', 'function', 30, { range: range(30, 34) }),
@@ -34,10 +35,6 @@ describe.each(['sqlite', 'json'] as const)('explainSymbol (%s)', (kind) => {
       ref('readRow', 'call', 43, 'helper'),
     ]));
     store.upsertFile(file('src/other.ts', [sym('load', 'function', 0, { range: range(0, 3) })]));
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('gives the definition, callers, callees and references grouped by file', () => {
