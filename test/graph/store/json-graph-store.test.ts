@@ -2,24 +2,25 @@
  * What only the JSON fallback has: the file format version check, recovery from an unreadable
  * file (the index is rebuilt, and openGraphStore says so), and writes that go through a rename.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { JSON_GRAPH_FORMAT_VERSION, JsonGraphStore } from '../../../server/graph/store/json-graph-store.js';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import { isSmallCodeError } from '../../../server/core/errors.js';
 import { file, sym } from './graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 describe('JsonGraphStore', () => {
+  const open = openedResources();
   let root: string;
   let path: string;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-jsonstore-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-jsonstore-')).root;
     mkdirSync(join(root, '.smallcode'));
     path = join(root, '.smallcode', 'graph.json');
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('refuses a file written by a newer format version', () => {
     writeFileSync(path, JSON.stringify({ format: 'smallcode-graph', version: JSON_GRAPH_FORMAT_VERSION + 1, nextId: 1, files: [], symbols: [], references: [] }));
