@@ -3,29 +3,30 @@
  * version 1, refusal of a newer schema, the JSON fallback when the native module does not load,
  * and that an upsert diff writes only the affected rows.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import { SqliteGraphStore } from '../../../server/graph/store/sqlite-graph-store.js';
 import { GRAPH_SCHEMA_VERSION, SCHEMA_V1 } from '../../../server/graph/store/sqlite-schema.js';
 import { isSmallCodeError } from '../../../server/core/errors.js';
 import { file, ref, sym } from './graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 describe('SqliteGraphStore', () => {
+  const open = openedResources();
   let root: string;
   let dbPath: string;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-sqlite-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-sqlite-')).root;
     mkdirSync(join(root, '.smallcode'));
     dbPath = join(root, '.smallcode', 'graph.db');
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('creates .smallcode/graph.db in WAL mode at the current schema version', () => {
     const { store, kind, reason } = openGraphStore(root);
