@@ -2,13 +2,12 @@
  * The one GraphStore test suite, run against SqliteGraphStore and JsonGraphStore alike: reads,
  * row-diffing upserts, removal, persistence, FTS-style token lookups and the change log.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { file, ref, shifted, sym } from './graph-fixtures.js';
+import { openedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const userFile = file('src/user.ts', [
   sym('UserService', 'class', 0, { doc: 'Loads and caches users from the database.' }),
@@ -29,18 +28,17 @@ const dbFile = file('src/db.ts', [
 ]);
 
 describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
+  const opened = openedResources();
   let root: string;
   let store: GraphStore;
   const open = (): GraphStore => openGraphStore(root, { prefer: kind }).store;
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-graph-'));
+    root = opened.workspace(makeTempWorkspace({}, 'sc-graph-')).root;
     store = open();
+    // Reads `store` at close time: the tests that close and reopen it leave the reopened one to close.
+    opened.add(() => store.close(), 'graph store');
     expect(store.kind).toBe(kind);
-  });
-  afterEach(() => {
-    store.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('reads back files, symbols in position order and references with their origin', () => {
