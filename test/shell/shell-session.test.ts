@@ -1,22 +1,24 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OneShotShell, ShellSession, shellForTask, type Shell } from '../../server/shell/shell-session.js';
+import { openedResources } from '../support/opened-resources.js';
 
-const open: Shell[] = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((s) => s.dispose()));
-});
+const opened = openedResources();
+
+/** Disposes the shell after the test; returns it. */
+function track<T extends Shell>(shell: T): T {
+  opened.add(() => shell.dispose(), 'shell');
+  return shell;
+}
 
 function tempDir(): string {
   return realpathSync(mkdtempSync(join(tmpdir(), 'sc-shell-')));
 }
 
 function session(opts: Partial<ConstructorParameters<typeof ShellSession>[0]> = {}): ShellSession {
-  const s = new ShellSession({ cwd: tempDir(), env: { PATH: process.env.PATH, HOME: process.env.HOME }, interactiveIdleMs: 400, ...opts });
-  open.push(s);
-  return s;
+  return track(new ShellSession({ cwd: tempDir(), env: { PATH: process.env.PATH, HOME: process.env.HOME }, interactiveIdleMs: 400, ...opts }));
 }
 
 /** Alive = signalable and not a zombie (a killed orphan stays a zombie until PID 1 reaps it). */
@@ -182,8 +184,7 @@ describe('OneShotShell', () => {
   it('starts every command fresh in the workspace root', async () => {
     const root = tempDir();
     mkdirSync(join(root, 'x'));
-    const s = new OneShotShell({ cwd: root, env: { PATH: process.env.PATH } });
-    open.push(s);
+    const s = track(new OneShotShell({ cwd: root, env: { PATH: process.env.PATH } }));
     await s.run('cd x; export A=1');
     const r = await s.run('pwd; echo ${A-unset}');
     expect(r.output).toBe(`${root}\nunset\n`);
@@ -194,9 +195,8 @@ describe('OneShotShell', () => {
 describe('shellForTask', () => {
   it('follows SMALLCODE_SHELL_PERSIST and SMALLCODE_BASH_TIMEOUT', async () => {
     const root = tempDir();
-    const persistent = shellForTask({ shellPersist: true, bashTimeout: 1 }, root);
-    const fresh = shellForTask({ shellPersist: false, bashTimeout: 1 }, root);
-    open.push(persistent, fresh);
+    const persistent = track(shellForTask({ shellPersist: true, bashTimeout: 1 }, root));
+    const fresh = track(shellForTask({ shellPersist: false, bashTimeout: 1 }, root));
     expect(persistent).toBeInstanceOf(ShellSession);
     expect(fresh).toBeInstanceOf(OneShotShell);
     const r = await persistent.run('sleep 5');
@@ -207,8 +207,7 @@ describe('shellForTask', () => {
 
 describe('ShellSession start-up failures', () => {
   it('answers instead of hanging when the directory does not exist', async () => {
-    const s = new ShellSession({ cwd: join(tempDir(), 'missing'), env: { PATH: process.env.PATH } });
-    open.push(s);
+    const s = track(new ShellSession({ cwd: join(tempDir(), 'missing'), env: { PATH: process.env.PATH } }));
     const r = await s.run('echo hi');
     expect(r.exitCode).toBeNull();
     expect(r.output).toContain('could not start bash');
