@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -7,6 +7,7 @@ import { detectProject, projectSummary, type ProjectDetection } from '../../serv
 import { makefileTestTarget } from '../../server/shell/project-rules.js';
 import { ShellSession } from '../../server/shell/shell-session.js';
 import { runValidation } from '../../server/shell/validation-run.js';
+import { openedResources } from '../support/opened-resources.js';
 
 function tree(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'sc-detect-')));
@@ -128,15 +129,12 @@ describe('project detection', () => {
 });
 
 describe('runValidation', () => {
-  const shells: ShellSession[] = [];
-  afterEach(async () => {
-    await Promise.all(shells.splice(0).map((s) => s.dispose()));
-  });
+  const opened = openedResources();
 
   it('runs the test command from the root and reports pass and fail in the protocol shape', async () => {
     const root = tree({ 'sub/.keep': '' });
     const shell = new ShellSession({ cwd: root });
-    shells.push(shell);
+    opened.add(() => shell.dispose(), 'shell');
     await shell.run('cd sub');
     const base: ProjectDetection = { runtimes: [], packageManager: null, frameworks: [], testCommand: 'test -f sub/.keep && echo all passed', testSource: 'x', testDisabled: false, typecheckCommand: 'echo bad types; exit 2', lintCommand: null, notes: [] };
     const ok = await runValidation(shell, base, { root });
@@ -150,7 +148,7 @@ describe('runValidation', () => {
 
   it('runs nothing when tests are disabled', async () => {
     const shell = new ShellSession({ cwd: tmpdir() });
-    shells.push(shell);
+    opened.add(() => shell.dispose(), 'shell');
     const d: ProjectDetection = { runtimes: [], packageManager: null, frameworks: [], testCommand: null, testSource: null, testDisabled: true, typecheckCommand: null, lintCommand: null, notes: [] };
     expect(await runValidation(shell, d)).toMatchObject({ ran: false, passed: null });
     expect(shell.pid).toBeNull();
@@ -162,7 +160,7 @@ describe('runValidation', () => {
       'test/add.test.js': "const test = require('node:test');\nconst assert = require('node:assert');\ntest('adds', () => assert.equal(1 + 1, 2));\n",
     });
     const shell = new ShellSession({ cwd: root });
-    shells.push(shell);
+    opened.add(() => shell.dispose(), 'shell');
     const d = await detectProject(root, { testRunner: null, testDisable: false });
     const r = await runValidation(shell, d, { root, timeoutSec: 60 });
     expect(r.command).toBe('npm test');
