@@ -2,11 +2,12 @@
 /**
  * Builds the native graph extractor (native/graph) from sources already in node_modules: the
  * tree-sitter runtime vendored by the `tree-sitter` package and the grammars' generated parser.c /
- * scanner.c. Runs from `npm ci` (prepare) with npm's own node-gyp; downloads nothing.
+ * scanner.c. Runs from `npm ci` and every install of the package (the `install` script) with npm's own
+ * node-gyp; downloads nothing.
  *
  * A failed build is not fatal: the indexer then uses the JavaScript path (same results, slower), and
- * `smallcode doctor` says so. Set SMALLCODE_REQUIRE_NATIVE=1 (CI does) to make it fatal, and
- * SMALLCODE_NATIVE_REBUILD=1 to rebuild when nothing changed.
+ * `smallcode doctor` says so. Set SMALLCODE_REQUIRE_NATIVE=1 (CI does) to make it fatal; `--force`
+ * (what `npm run build:native` passes) or SMALLCODE_NATIVE_REBUILD=1 rebuilds when nothing changed.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -68,7 +69,8 @@ for (const f of readdirSync(join(nativeDir, 'src')).sort()) hash.update(f).updat
 hash.update(readFileSync(join(nativeDir, 'binding.gyp')));
 for (const source of Object.values(units)) hash.update(`${source}:${statSync(source).size}`);
 const stamp = hash.digest('hex');
-if (process.env.SMALLCODE_NATIVE_REBUILD !== '1' && existsSync(output) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
+const force = process.argv.includes('--force') || process.env.SMALLCODE_NATIVE_REBUILD === '1';
+if (!force && existsSync(output) && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
   process.exit(0);
 }
 
