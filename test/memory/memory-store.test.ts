@@ -3,32 +3,30 @@
  * fallback: remember (with de-duplication and validation), list, search ranked by relevance and
  * recency, forget, evidence recall, persistence and the memory_load text.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryService } from '../../server/memory/memory-service.js';
 import { DAY_MS } from '../../server/memory/recall-rank.js';
 import { isSmallCodeError } from '../../server/core/errors.js';
 import { Memory } from '../../protocol-ext/memory.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 describe.each(['sqlite', 'json'] as const)('MemoryService (%s)', (kind) => {
+  const opened = openedResources();
   let root: string;
   let svc: MemoryService;
   let clock = NOW;
   const open = (): MemoryService => MemoryService.open(root, { prefer: kind, now: () => clock });
 
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-mem-'));
+    root = opened.workspace(makeTempWorkspace({}, 'sc-mem-')).root;
     clock = NOW;
     svc = open();
+    // Reads `svc` at close time: the persistence test closes and reopens it.
+    opened.add(() => svc.close(), 'memory service');
     expect(svc.store.kind).toBe(kind);
-  });
-  afterEach(() => {
-    svc.close();
-    rmSync(root, { recursive: true, force: true });
   });
 
   const at = (daysAgo: number, fn: () => void): void => {
