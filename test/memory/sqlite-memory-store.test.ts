@@ -6,22 +6,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
 import { openGraphStore } from '../../server/graph/store/open-graph-store.js';
 import { GRAPH_SCHEMA_VERSION } from '../../server/graph/store/sqlite-schema.js';
 import { openMemoryStore } from '../../server/memory/open-memory-store.js';
 import { MEMORY_SCHEMA_VERSION } from '../../server/memory/sqlite-memory-store.js';
 import { isSmallCodeError } from '../../server/core/errors.js';
+import { openedResources } from '../support/opened-resources.js';
+import { makeTempWorkspace } from '../support/temp-dir.js';
 
 const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 describe('SqliteMemoryStore', () => {
+  const opened = openedResources();
   let root: string;
   beforeEach(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-memsql-'));
+    root = opened.workspace(makeTempWorkspace({}, 'sc-memsql-')).root;
   });
-  afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('lives in graph.db next to the graph tables, each with its own version', () => {
     const graph = openGraphStore(root).store;
