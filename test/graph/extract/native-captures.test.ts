@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractSource, startNativeExtract } from '../../../server/graph/extract/extract-file.js';
@@ -14,30 +14,14 @@ import {
 import type { Language } from '../../../server/graph/types.js';
 import { openedResources } from '../../support/opened-resources.js';
 import { makeTempWorkspace } from '../../support/temp-dir.js';
-import { fixturePath } from './check-extraction.js';
+import { fixturePath, sourceFixtures, trickyInput, TRICKY_INPUTS } from './check-extraction.js';
 
 const opened = openedResources();
 
-const fixtures = readdirSync(fixturePath('.'), { recursive: true, encoding: 'utf8' })
-  .filter((p) => languageForPath(p) !== null)
-  .sort();
+const fixtures = sourceFixtures();
 
-/** Inputs where positions, predicates or error recovery could differ between the two parsers. */
-const TRICKY: Array<[string, Language, string]> = [
-  ['unicode identifiers', 'typescript', 'export function größe(ñ: Tÿpe): Tÿpe { return straße(ñ) }\nconst café = new Crème();\n'],
-  ['astral characters before names', 'typescript', '// 😀 emoji 𝔘 here\nexport const x𝔘 = 1;\nexport function after😀(): void { call𝔘() }\n'],
-  ['CRLF line ends', 'javascript', '/** Doc. */\r\nfunction a() {\r\n  return b();\r\n}\r\nclass C extends D {}\r\n'],
-  ['a byte-order mark', 'typescript', '\uFEFFexport function first(): number { return second(); }\n'],
-  ['escaped identifiers', 'javascript', 'function \\u0061bc() { return \\u0062cd(1) }\nabc();\n'],
-  ['raw identifiers', 'rust', 'pub fn r#match(x: r#Type) -> u8 { r#type(x) }\nstruct r#Struct;\n'],
-  ['JSX predicates', 'tsx', 'export const App = () => <div><Button /><span>{label()}</span><Icon.Big /></div>;\n'],
-  ['require predicate', 'javascript', "const fs = require('fs');\nconst x = notRequire('y');\n"],
-  ['python docstrings', 'python', 'class Shop:\n    """A shop.\n\n    Sells things."""\n    def buy(self):\n        """Buys."""\n        return pay()\n'],
-  ['go exports', 'go', 'package main\nimport (\n  "fmt"\n  str "strings"\n)\nfunc Ünï() { fmt.Println(str.ToUpper("x")) }\nfunc low() {}\n'],
-  ['syntax errors', 'typescript', 'export class A extends B implements C {\n  m( { return n( }\n}\nfunction ok(): D { return e() }\n'],
-  ['syntax errors after non-ASCII text', 'typescript', '/** Größe — “quoted” */\nexport function f(: { return g(\n}\nexport const ok = h();\n'],
-  ['an empty file', 'python', ''],
-];
+/** The shared tricky inputs, plus one that yields no records at all. */
+const TRICKY: Array<[string, Language, string]> = [...TRICKY_INPUTS, ['an empty file', 'python', '']];
 
 describe('native extractor', () => {
   it('is built by npm ci and loads', () => {
@@ -60,7 +44,7 @@ describe('native extractor', () => {
   });
 
   it('keeps JSX components and drops lowercase tags (the #match? predicate applies natively)', () => {
-    const refs = extractSource('tsx', TRICKY.find(([l]) => l === 'JSX predicates')![2]).references.map((r) => r.name);
+    const refs = extractSource('tsx', trickyInput('JSX predicates')).references.map((r) => r.name);
     expect(refs).toContain('Button');
     expect(refs).toContain('label');
     expect(refs).not.toContain('div');
