@@ -6,6 +6,7 @@
  * a table. Owns no extraction logic: that stays in TypeScript over the packed captures.
  */
 #include <node_api.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,11 +20,19 @@ typedef struct {
   uint32_t cap;
 } QueryTable;
 
-/* Per JS environment: its compiled queries and the way parse threads hand results back to it. */
+/*
+ * Per JS environment: its compiled queries and the way parse threads hand results back to it.
+ * Parse threads may still hold jobs of an environment that is gone (a worker's teardown with
+ * extractAsync in flight): the state is counted — one reference for the environment, one for the
+ * threadsafe function, one per job submitted — and freed, queries included, by the last release.
+ */
 typedef struct {
   QueryTable queries;
   napi_threadsafe_function done;
-  uint32_t pending;
+  uint32_t pending; /* unsettled promises; JS thread only */
+  pthread_mutex_t lock; /* guards refs and closed */
+  uint32_t refs;
+  int closed; /* `done` was finalized: calling it now would touch freed memory */
 } EnvState;
 
 #define CHECK(env, call)                                  \
@@ -45,10 +54,18 @@ static QueryTable *table_of(napi_env env) {
   return s ? &s->queries : NULL;
 }
 
-static void state_finalize(napi_env env, void *data, void *hint) {
-  (void)env;
-  (void)hint;
-  EnvState *s = data;
+static void state_retain(EnvState *s) {
+  pthread_mutex_lock(&s->lock);
+  s->refs++;
+  pthread_mutex_unlock(&s->lock);
+}
+
+/* Any thread: the last reference frees the queries, so no parse thread is still reading them. */
+static void state_release(EnvState *s) {
+  pthread_mutex_lock(&s->lock);
+  uint32_t left = --s->refs;
+  pthread_mutex_unlock(&s->lock);
+  if (left) return;
   QueryTable *t = &s->queries;
   for (uint32_t i = 0; i < t->count; i++) {
     ts_query_delete(t->items[i]->query);
@@ -56,7 +73,27 @@ static void state_finalize(napi_env env, void *data, void *hint) {
     free(t->items[i]);
   }
   free(t->items);
+  pthread_mutex_destroy(&s->lock);
   free(s);
+}
+
+/* The environment ends (on its own thread): its thread's parsers go too, a worker thread is ending. */
+static void state_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  sc_extract_release_thread();
+  state_release(data);
+}
+
+/* The threadsafe function is about to be deleted (environment teardown). */
+static void done_finalize(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  EnvState *s = data;
+  pthread_mutex_lock(&s->lock);
+  s->closed = 1;
+  pthread_mutex_unlock(&s->lock);
+  state_release(s);
 }
 
 static int get_int(napi_env env, napi_value v, int32_t *out) {
@@ -315,7 +352,11 @@ static napi_value parse_only(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2], result;
   CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  int lang = argc >= 2 ? language_arg(env, argv[0]) : -1;
+  if (argc < 2) {
+    napi_throw_type_error(env, "SC_ARGS", "expected (language, text)");
+    return NULL;
+  }
+  int lang = language_arg(env, argv[0]);
   if (lang < 0) return NULL;
   size_t len;
   if (napi_get_value_string_utf16(env, argv[1], NULL, 0, &len) != napi_ok) {
@@ -341,13 +382,23 @@ static napi_value parse_only(napi_env env, napi_callback_info info) {
 /* On a pool thread: parse and pack, then hand the job back to its JS thread. */
 static void job_run(void *data) {
   Job *job = data;
-  job->result = sc_extract(job->language, job->deep, job->top, job->text, job->length);
+  EnvState *s = job->state;
+  pthread_mutex_lock(&s->lock);
+  int closed = s->closed;
+  pthread_mutex_unlock(&s->lock);
+  if (!closed) job->result = sc_extract(job->language, job->deep, job->top, job->text, job->length);
   free(job->text);
   job->text = NULL;
-  if (napi_call_threadsafe_function(job->state->done, job, napi_tsfn_blocking) != napi_ok) {
+  /* under the lock, so `done` cannot be finalized in between; the queue is unbounded, the call never waits */
+  napi_status status = napi_closing;
+  pthread_mutex_lock(&s->lock);
+  if (!s->closed) status = napi_call_threadsafe_function(s->done, job, napi_tsfn_blocking);
+  pthread_mutex_unlock(&s->lock);
+  if (status != napi_ok) {
     /* the JS environment is gone: nobody is waiting for this result */
     free(job->result.data);
     free(job);
+    state_release(s);
   }
 }
 
@@ -380,6 +431,7 @@ static void job_done(napi_env env, napi_value js_callback, void *context, void *
   }
   free(job->result.data);
   free(job);
+  state_release(state);
 }
 
 /* setThreads(n) → how many parse threads now take jobs */
@@ -419,6 +471,7 @@ static napi_value extract_async(napi_env env, napi_callback_info info) {
     return NULL;
   }
   if (state->pending++ == 0) napi_ref_threadsafe_function(env, state->done);
+  state_retain(state);
   if (!sc_pool_submit(job_run, job)) {
     /* no parse thread yet: start one rather than fail */
     if (sc_pool_set_threads(1) < 1 || !sc_pool_submit(job_run, job)) {
@@ -429,6 +482,7 @@ static napi_value extract_async(napi_env env, napi_callback_info info) {
       if (--state->pending == 0) napi_unref_threadsafe_function(env, state->done);
       free(job->text);
       free(job);
+      state_release(state);
     }
   }
   return promise;
@@ -437,10 +491,23 @@ static napi_value extract_async(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   EnvState *state = calloc(1, sizeof(EnvState));
   napi_value resource;
-  if (!state || napi_create_string_utf8(env, "smallcode.graphExtract", NAPI_AUTO_LENGTH, &resource) != napi_ok ||
-      napi_create_threadsafe_function(env, NULL, NULL, resource, 0, 1, NULL, NULL, NULL, job_done, &state->done) != napi_ok ||
-      napi_unref_threadsafe_function(env, state->done) != napi_ok || napi_set_instance_data(env, state, state_finalize, NULL) != napi_ok) {
+  if (!state || pthread_mutex_init(&state->lock, NULL) != 0) {
     free(state);
+    napi_throw_error(env, "SC_NAPI", "could not set up the extractor's state");
+    return NULL;
+  }
+  state->refs = 2; /* the environment (instance data) and the threadsafe function */
+  if (napi_create_string_utf8(env, "smallcode.graphExtract", NAPI_AUTO_LENGTH, &resource) != napi_ok ||
+      napi_create_threadsafe_function(env, NULL, NULL, resource, 0, 1, state, done_finalize, NULL, job_done, &state->done) != napi_ok) {
+    pthread_mutex_destroy(&state->lock);
+    free(state);
+    napi_throw_error(env, "SC_NAPI", "could not set up the extractor's state");
+    return NULL;
+  }
+  if (napi_unref_threadsafe_function(env, state->done) != napi_ok || napi_set_instance_data(env, state, state_finalize, NULL) != napi_ok) {
+    /* done_finalize releases the function's reference once it is gone */
+    napi_release_threadsafe_function(state->done, napi_tsfn_abort);
+    state_release(state);
     napi_throw_error(env, "SC_NAPI", "could not set up the extractor's state");
     return NULL;
   }

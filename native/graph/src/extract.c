@@ -42,6 +42,22 @@ typedef struct {
   int failed;
 } Buf;
 
+/* per-thread buffers keep their capacity from file to file */
+static _Thread_local Buf matches, captures;
+
+void sc_extract_release_thread(void) {
+  for (int i = 0; i < SC_LANGUAGE_COUNT; i++) {
+    if (parsers[i]) ts_parser_delete(parsers[i]);
+    parsers[i] = NULL;
+  }
+  if (cursor) ts_query_cursor_delete(cursor);
+  cursor = NULL;
+  free(matches.data);
+  free(captures.data);
+  memset(&matches, 0, sizeof matches);
+  memset(&captures, 0, sizeof captures);
+}
+
 static int32_t *buf_grow(Buf *b, size_t n) {
   if (b->failed) return NULL;
   if (b->len + n > b->cap) {
@@ -163,8 +179,6 @@ ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const
   }
   TSNode root = ts_tree_root_node(tree);
   int python = language == 3;
-  /* per-thread buffers keep their capacity from file to file */
-  static _Thread_local Buf matches, captures;
   matches.len = captures.len = 0;
   matches.failed = captures.failed = 0;
   run_query(deep, root, UINT32_MAX, python, &matches, &captures);

@@ -58,5 +58,7 @@ const TSLanguage *sc_language(int index);
 int sc_parse_only(int language, const uint16_t *text, uint32_t length);
 /* `text` is UTF-16LE, `length` in code units. */
 ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const uint16_t *text, uint32_t length);
+/* Frees the calling thread's parsers, cursor and buffers (a JS thread's, when its environment ends). */
+void sc_extract_release_thread(void);
 
 #endif

@@ -5,8 +5,10 @@
  * JS thread (extraction, store writes) is what a cold index waits for, and under fair scheduling
  * parse threads would take most of its core. Knows nothing about tree-sitter or N-API.
  */
+#define _GNU_SOURCE /* dladdr */
 #include "pool.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #ifdef __linux__
@@ -52,12 +54,26 @@ static void *thread_main(void *p) {
   return NULL;
 }
 
+/*
+ * Node unmaps an addon when the last worker thread that loaded it ends (unless the main thread
+ * loaded it too), but these threads never exit: their code must stay mapped. One extra, never
+ * closed, RTLD_NODELETE reference to this library pins it. Called with the lock held.
+ */
+static int pin_library(void) {
+  static int pinned;
+  Dl_info info;
+  if (pinned) return 1;
+  if (!dladdr((void *)thread_main, &info) || !info.dli_fname) return 0;
+  pinned = dlopen(info.dli_fname, RTLD_NOW | RTLD_NODELETE) != NULL;
+  return pinned;
+}
+
 int sc_pool_set_threads(int n) {
   if (n < 1) n = 1;
   if (n > SC_POOL_MAX_THREADS) n = SC_POOL_MAX_THREADS;
   pthread_mutex_lock(&lock);
   wanted = n;
-  while (started < n) {
+  while (started < n && pin_library()) {
     ThreadArg *arg = malloc(sizeof(ThreadArg));
     pthread_t thread;
     pthread_attr_t attr;

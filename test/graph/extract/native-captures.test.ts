@@ -1,11 +1,15 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractSource, startNativeExtract } from '../../../server/graph/extract/extract-file.js';
 import { languageForPath } from '../../../server/graph/extract/languages.js';
+import { packageRoot } from '../../../server/core/package-root.js';
+import { splitQuerySource } from '../../../server/graph/extract/query-loader.js';
 import {
   compilePredicate,
   loadNativeGraph,
+  NATIVE_ADDON_PATH,
   nativeGraphStatus,
   nativeLanguage,
   nativeParseOnly,
@@ -125,5 +129,59 @@ describe('native query predicates (the Node binding semantics)', () => {
     expect(() => compilePredicate(['frobnicate?', 0], names)).toThrow(/unknown query predicate #frobnicate\?/);
     expect(() => compilePredicate(['match?', 'x', 'y'], names)).toThrow(/#match\? needs a capture as argument 1/);
     expect(() => compilePredicate(['eq?', 0], names)).toThrow(/#eq\? takes 2 arguments, got 1/);
+  });
+});
+
+/**
+ * A worker thread that ends (terminate(), process.exit()) while its extractAsync jobs are queued or
+ * parsing: its queries and threadsafe function are finalized with the environment, and when only
+ * workers loaded the addon Node unmaps it while the parse threads still run its code. Run in a child
+ * process, since the failure is a crash (use-after-free, SIGSEGV / abort).
+ */
+const WORKER_TEARDOWN_SCRIPT = `
+const { Worker } = require('node:worker_threads');
+const { addon, deep, top, fixture } = JSON.parse(process.env.SC_TEARDOWN);
+const workerCode = \`
+const { workerData, parentPort } = require('node:worker_threads');
+const g = require(workerData.addon);
+const d = g.compileQuery(0, workerData.deep), t = g.compileQuery(0, workerData.top);
+const text = require('node:fs').readFileSync(workerData.fixture, 'utf8').repeat(30);
+g.setThreads(2);
+for (let k = 0; k < 60; k++) g.extractAsync(0, d, t, text).then(() => {});
+if (workerData.exit) process.exit(0);
+parentPort.postMessage('queued');
+\`;
+async function run(exit) {
+  const w = new Worker(workerCode, { eval: true, workerData: { addon, deep, top, fixture, exit } });
+  w.on('message', () => void w.terminate());
+  await new Promise((resolve, reject) => { w.on('exit', resolve); w.on('error', reject); });
+}
+(async () => {
+  for (let i = 0; i < 3; i++) await run(false); // only workers have loaded the addon: Node unloads it
+  const g = require(addon); // from here on the main thread keeps it loaded
+  for (let i = 0; i < 3; i++) await run(true);
+  // the stale jobs go through the parse threads before (FIFO) or beside these
+  const d = g.compileQuery(0, deep);
+  const text = require('node:fs').readFileSync(fixture, 'utf8');
+  const done = await Promise.all(Array.from({ length: 8 }, () => g.extractAsync(0, d, -1, text)));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  console.log('survived', done.length);
+})().catch((err) => { console.error(err); process.exit(2); });
+`;
+
+describe('native extractor and worker threads', () => {
+  it('survives workers that end with parses in flight, and frees nothing a parse thread still reads', () => {
+    const q = splitQuerySource('typescript');
+    const input = { addon: join(packageRoot(), ...NATIVE_ADDON_PATH), deep: q.deep, top: q.top, fixture: fixturePath(fixtures.find((f) => f.endsWith('.ts'))!) };
+    const r = spawnSync(process.execPath, ['-e', WORKER_TEARDOWN_SCRIPT], { env: { ...process.env, SC_TEARDOWN: JSON.stringify(input) }, encoding: 'utf8' });
+    expect({ signal: r.signal, status: r.status, stderr: r.stderr }).toEqual({ signal: null, status: 0, stderr: '' });
+    expect(r.stdout).toContain('survived 8');
+  });
+
+  it('rejects a call with missing arguments by name', () => {
+    const g = nativeLanguage('typescript')!.graph;
+    const parseOnly = g.parseOnly as unknown as (...args: unknown[]) => unknown;
+    expect(() => parseOnly(0)).toThrow(expect.objectContaining({ code: 'SC_ARGS' }));
+    expect(() => parseOnly()).toThrow(expect.objectContaining({ code: 'SC_ARGS' }));
   });
 });
