@@ -3,7 +3,7 @@
  * tree-sitter runtime and grammars compiled into this addon, runs the language's two compiled
  * `.scm` queries, and packs every match and capture into one int32 buffer (the layout in
  * extract.h). The tree is deleted before returning, so nothing waits for a JS finalizer. No JS
- * values here: this file runs on libuv pool threads as well as the main thread.
+ * values here: this file runs on the parse threads (pool.c) as well as JS threads.
  */
 #include "extract.h"
 

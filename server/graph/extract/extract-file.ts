@@ -40,7 +40,7 @@ export function extractSource(language: Language, text: string, engine: ExtractE
 }
 
 /**
- * Parses and walks on a libuv pool thread; the promise gives back the extraction to run on this
+ * Parses and walks on a native parse thread; the promise gives back the extraction to run on this
  * thread, so a caller can queue more parses before spending time on it. Null when the native
  * extractor does not serve this language.
  */

@@ -1,7 +1,7 @@
 /**
  * The native graph extractor (native/graph, built at `npm ci`): loads the addon, compiles each
  * language's `.scm` query into it, and reads its packed result (one Int32Array per file) as a
- * CaptureList. Parse and query walk run in C, on a libuv pool thread when asked (`extractAsync`),
+ * CaptureList. Parse and query walk run in C, on its own parse threads when asked (`extractAsync`),
  * and the tree is freed before the call returns. When the addon is missing, fails to load, or
  * disagrees on its layout, `nativeLanguage()` returns null and callers use the Node binding path;
  * `nativeGraphStatus()` says why (doctor prints it). No extraction logic here.

@@ -185,7 +185,7 @@ async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSign
 }
 
 /**
- * Native parse threads (libuv's pool): keeps `inFlight` files parsing while this thread reads the
+ * Native parse threads (the extractor's own, native/graph/src/pool.c): keeps `inFlight` files parsing while this thread reads the
  * next files, runs extraction on finished ones and writes batches. A file the native side fails on
  * is extracted with the Node binding instead, so nothing is lost.
  */
