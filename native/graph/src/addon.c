@@ -137,9 +137,14 @@ static napi_value compile_query(napi_env env, napi_callback_info info) {
   int lang = language_arg(env, argv[0]);
   if (lang < 0) return NULL;
   size_t len;
+  napi_valuetype type;
+  if (argc < 2 || napi_typeof(env, argv[1], &type) != napi_ok || type != napi_string) {
+    napi_throw_type_error(env, "SC_QUERY", "the query source must be a string");
+    return NULL;
+  }
   char *source = utf8_arg(env, argv[1], &len);
   if (!source) {
-    napi_throw_type_error(env, "SC_QUERY", "the query source must be a string");
+    napi_throw_error(env, "SC_MEMORY", "out of memory reading the query source");
     return NULL;
   }
   uint32_t error_offset = 0;

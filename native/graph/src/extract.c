@@ -138,14 +138,24 @@ static void run_query(const ScQuery *q, TSNode root, uint32_t max_start_depth, i
   }
 }
 
+/* This thread's parser for a language; a parser the grammar failed to load into is not kept. */
+static TSParser *parser_for(int language) {
+  if (parsers[language]) return parsers[language];
+  TSParser *p = ts_parser_new();
+  if (p && !ts_parser_set_language(p, sc_language(language))) {
+    ts_parser_delete(p);
+    p = NULL;
+  }
+  parsers[language] = p;
+  return p;
+}
+
 /* The floor the benchmark compares with: parse and free, nothing else. Returns -1 on failure. */
 int sc_parse_only(int language, const uint16_t *text, uint32_t length) {
   if (language < 0 || language >= SC_LANGUAGE_COUNT) return -1;
-  if (!parsers[language]) {
-    parsers[language] = ts_parser_new();
-    if (!parsers[language] || !ts_parser_set_language(parsers[language], sc_language(language))) return -1;
-  }
-  TSTree *tree = ts_parser_parse_string_encoding(parsers[language], NULL, (const char *)text, length * 2, TSInputEncodingUTF16LE);
+  TSParser *parser = parser_for(language);
+  if (!parser) return -1;
+  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text, length * 2, TSInputEncodingUTF16LE);
   if (!tree) return -1;
   int has_error = ts_node_has_error(ts_tree_root_node(tree));
   ts_tree_delete(tree);
@@ -158,12 +168,10 @@ ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const
     r.error = "unknown language";
     return r;
   }
-  if (!parsers[language]) {
-    parsers[language] = ts_parser_new();
-    if (!parsers[language] || !ts_parser_set_language(parsers[language], sc_language(language))) {
-      r.error = "the grammar does not load into the tree-sitter runtime";
-      return r;
-    }
+  TSParser *parser = parser_for(language);
+  if (!parser) {
+    r.error = "the grammar does not load into the tree-sitter runtime";
+    return r;
   }
   if (!cursor) cursor = ts_query_cursor_new();
   /*
@@ -171,9 +179,9 @@ ScResult sc_extract(int language, const ScQuery *deep, const ScQuery *top, const
    * costs, so a UTF-8 parse of a file with syntax errors can recover differently from the binding's
    * (and the incremental path uses the binding). Measured: UTF-8 saved nothing on the cold index.
    */
-  TSTree *tree = ts_parser_parse_string_encoding(parsers[language], NULL, (const char *)text, length * 2, TSInputEncodingUTF16LE);
+  TSTree *tree = ts_parser_parse_string_encoding(parser, NULL, (const char *)text, length * 2, TSInputEncodingUTF16LE);
   if (!tree) {
-    ts_parser_reset(parsers[language]);
+    ts_parser_reset(parser);
     r.error = "tree-sitter returned no tree";
     return r;
   }

@@ -78,6 +78,7 @@ describe('native extractor', () => {
     expect(() => g.extractSync(ts.index, ts.deep.handle, -1, 42 as unknown as string)).toThrow(expect.objectContaining({ code: 'SC_ARGS' }));
     expect(() => g.compileQuery(ts.index, '(function_declaration name: (identifier) @name')).toThrow(/query error/);
     expect(() => g.compileQuery(ts.index, '(no_such_node) @x')).toThrow(expect.objectContaining({ code: 'SC_QUERY' }));
+    expect(() => g.compileQuery(ts.index, 7 as unknown as string)).toThrow(/the query source must be a string/);
     expect(() => g.setRoles(ts.deep.handle, new Uint8Array(1))).toThrow(expect.objectContaining({ code: 'SC_ROLES' }));
     expect(() => g.setThreads(0)).toThrow(expect.objectContaining({ code: 'SC_THREADS' }));
     // still serving after all of that
