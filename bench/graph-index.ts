@@ -1,8 +1,10 @@
 /**
  * Benchmark of the graph indexer on a real TypeScript corpus (the sources of `effect@4.1.0` from
- * the npm registry, cached in bench/.cache/): the floor P (single-thread parse-only), cold index on
- * 1 thread / 1 worker / 2 workers, incremental updates (mid-size files and a 36k-line file) and
- * memory growth over 10k updates. Prints numbers and ratios; asserts nothing.
+ * the npm registry, cached in bench/.cache/): the floors P (single-thread parse-only, Node binding)
+ * and Pn (the native extractor's parser), cold index with the native extractor (1 thread, 1 and 2
+ * parse threads) and the binding (1 thread, 2 workers), a second JavaScript corpus (three@0.170.0,
+ * cold index only), incremental updates (mid-size files and a 36k-line file) and memory growth
+ * over 10k updates. Prints numbers and ratios; asserts nothing.
  *
  * Run: npm run build && npx vite-node bench/graph-index.ts   (BENCH_ONLY=cold: only the floor and the cold index)
  * (the parse workers and the cold-index child processes run the compiled dist/ code)
@@ -17,28 +19,38 @@ import { nativeGraphStatus, nativeParseOnly } from '../server/graph/extract/nati
 import { parseSource } from '../server/graph/extract/parse.js';
 import { GraphIndexer } from '../server/graph/indexer/graph-indexer.js';
 import { DEFAULT_EXCLUDES, DEFAULT_MAX_FILE_BYTES } from '../server/graph/indexer/index-options.js';
+import { generatedReason } from '../server/graph/indexer/file-filter.js';
 import { walkWorkspace } from '../server/graph/indexer/workspace-walk.js';
 import type { ContentChange } from '../server/graph/indexer/text-edits.js';
 import { openGraphStore } from '../server/graph/store/open-graph-store.js';
+import type { Language } from '../server/graph/types.js';
 
 const EFFECT_VERSION = '4.1.0';
+const THREE_VERSION = '0.170.0';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CACHE = join(ROOT, 'bench', '.cache');
 const CORPUS = join(CACHE, `effect-${EFFECT_VERSION}`, 'package', 'src');
 
-function ensureCorpus(): void {
-  if (existsSync(CORPUS)) return;
+/** An npm package unpacked under bench/.cache (fetched once with `npm pack`); returns its folder. */
+function ensurePackage(name: string, version: string): string {
+  const dest = join(CACHE, `${name}-${version}`);
+  const pkg = join(dest, 'package');
+  if (existsSync(pkg)) return pkg;
   mkdirSync(CACHE, { recursive: true });
-  const tgz = join(CACHE, `effect-${EFFECT_VERSION}.tgz`);
+  const tgz = join(CACHE, `${name}-${version}.tgz`);
   if (!existsSync(tgz)) {
-    process.stderr.write(`fetching effect@${EFFECT_VERSION} from the npm registry…\n`);
-    const r = spawnSync('npm', ['pack', `effect@${EFFECT_VERSION}`, '--pack-destination', CACHE, '--silent'], { stdio: 'inherit' });
-    if (r.status !== 0) throw new Error(`npm pack effect@${EFFECT_VERSION} failed`);
+    process.stderr.write(`fetching ${name}@${version} from the npm registry…\n`);
+    const r = spawnSync('npm', ['pack', `${name}@${version}`, '--pack-destination', CACHE, '--silent'], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error(`npm pack ${name}@${version} failed`);
   }
-  const dest = join(CACHE, `effect-${EFFECT_VERSION}`);
   mkdirSync(dest, { recursive: true });
   const x = spawnSync('tar', ['xzf', tgz, '-C', dest], { stdio: 'inherit' });
   if (x.status !== 0) throw new Error('tar failed');
+  return pkg;
+}
+
+function ensureCorpus(): void {
+  ensurePackage('effect', EFFECT_VERSION);
 }
 
 const pct = (xs: number[], p: number): number => {
@@ -61,13 +73,14 @@ function rng(seed: number): () => number {
 
 /** Wall and CPU milliseconds of a single-thread parse of every file (the floor P). */
 /** Single-thread parse-only: with the Node binding (the issue's P) or the native extractor's parser. */
-async function floorP(texts: string[], engine: 'binding' | 'native' = 'binding'): Promise<{ wall: number; cpu: number }> {
+async function floorP(texts: string[], engine: 'binding' | 'native' = 'binding', languages?: Language[]): Promise<{ wall: number; cpu: number }> {
   const t = performance.now();
   const c = process.cpuUsage();
   for (let i = 0; i < texts.length; i++) {
+    const language = languages?.[i] ?? 'typescript';
     if (engine === 'native') {
-      if (nativeParseOnly('typescript', texts[i]!) === null) throw new Error(`native extractor unavailable: ${nativeGraphStatus().detail}`);
-    } else parseSource('typescript', texts[i]!);
+      if (nativeParseOnly(language, texts[i]!) === null) throw new Error(`native extractor unavailable: ${nativeGraphStatus().detail}`);
+    } else parseSource(language, texts[i]!);
     if (i % 32 === 31) await yieldTurn();
   }
   const cu = process.cpuUsage(c);
@@ -92,7 +105,7 @@ interface ColdResult {
 }
 
 /** One cold index in a fresh child process (clean peak RSS), on the compiled code. */
-async function coldIndexChild(workers: number, storeRoot: string, native = true): Promise<ColdResult> {
+async function coldIndexChild(workers: number, storeRoot: string, native = true, corpus = CORPUS): Promise<ColdResult> {
   const dist = (p: string): string => pathToFileURL(join(ROOT, 'dist', p)).href;
   const script = `
     const { indexWorkspace } = await import(${JSON.stringify(dist('server/graph/indexer/cold-index.js'))});
@@ -103,7 +116,7 @@ async function coldIndexChild(workers: number, storeRoot: string, native = true)
     const upsert = store.upsertFile.bind(store);
     store.upsertFile = (f) => { const t = performance.now(); try { return upsert(f); } finally { storeMs += performance.now() - t; } };
     const c0 = process.cpuUsage();
-    const s = await indexWorkspace(${JSON.stringify(CORPUS)}, store, { workers: ${workers}, native: ${native} });
+    const s = await indexWorkspace(${JSON.stringify(corpus)}, store, { workers: ${workers}, native: ${native} });
     const cu = process.cpuUsage(c0);
     store.close();
     const size = (p) => (existsSync(p) ? statSync(p).size : 0);
@@ -219,6 +232,44 @@ function liveHeapBytes(file: string): number {
   return total;
 }
 
+/**
+ * A second, JavaScript corpus with more (smaller) files: three@0.170.0 (src/ and examples/jsm/,
+ * its minified and oversized libraries skipped by the walk), cold index only.
+ */
+async function secondCorpus(): Promise<void> {
+  const corpus = ensurePackage('three', THREE_VERSION);
+  const walk = walkWorkspace(corpus, { exclude: DEFAULT_EXCLUDES, gitignore: true, maxFileBytes: DEFAULT_MAX_FILE_BYTES });
+  // the floor covers what the index parses: minified and generated files are skipped by both
+  const all = walk.files.map((f) => ({ f, text: readFileSync(f.absPath, 'utf8') }));
+  const kept = all.filter((x) => generatedReason(x.text) === null);
+  const texts = kept.map((x) => x.text);
+  const languages = kept.map((x) => x.f.language);
+  const lines = texts.reduce((n, t) => n + t.split('\n').length, 0);
+  await floorP(texts.slice(0, 50), 'binding', languages);
+  await floorP(texts.slice(0, 50), 'native', languages);
+  const p = Math.min((await floorP(texts, 'binding', languages)).wall, (await floorP(texts, 'binding', languages)).wall);
+  const pn = Math.min((await floorP(texts, 'native', languages)).wall, (await floorP(texts, 'native', languages)).wall);
+  console.log(
+    `\nsecond corpus: three@${THREE_VERSION} (JavaScript) — ${kept.length} files, ${lines} lines indexed (${all.length - kept.length} minified or generated and ${walk.skipped.length} more skipped, as the index skips them); ` +
+      `P ${ms(p)}, Pn ${ms(pn)}`,
+  );
+  const runs = [
+    ['2 parse threads   ', 2, true],
+    ['1 thread          ', 0, true],
+    ['binding, 2 workers', 2, false],
+  ] as const;
+  for (const [label, workers, native] of runs) {
+    const storeRoot = mkdtempSync(join(tmpdir(), 'smallcode-bench-'));
+    const r = await coldIndexChild(workers, storeRoot, native, corpus);
+    rmSync(storeRoot, { recursive: true, force: true });
+    const s = r.elapsedMs / 1000;
+    console.log(
+      `  ${label}: wall ${ms(r.elapsedMs)} = ${(r.elapsedMs / p).toFixed(2)}×P = ${(r.elapsedMs / pn).toFixed(2)}×Pn   ` +
+        `${(r.parsed / s).toFixed(0)} files/s  ${(lines / s).toFixed(0)} lines/s  peak RSS ${mb(r.maxRssBytes)}  [${r.symbols} symbols, ${r.references} references; ${r.engine}, threads used: ${r.workers}]`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(join(ROOT, 'dist', 'server', 'graph', 'indexer', 'parse-worker.js'))) {
     throw new Error('dist/ is missing: run `npm run build` first');
@@ -278,6 +329,8 @@ async function main(): Promise<void> {
   const last = results[results.length - 1]![1];
   console.log(`  index size: ${mb(last.dbBytes)} = ${((last.dbBytes / 1024) / (lines / 1000)).toFixed(1)} KB per 1k source lines`);
   console.log('  targets: 2 workers ≤ 1.0×P, 1 thread ≤ 1.8×P, peak ≤ 250 MB, ≤ 30 KB per 1k lines (Pn: the stricter floor of our own parser build)');
+
+  await secondCorpus();
 
   if (process.env.BENCH_ONLY === 'cold') {
     rmSync(lastStore, { recursive: true, force: true });

@@ -7,6 +7,14 @@
 const SNIFF_BYTES = 8000;
 const HEADER_CHARS = 2000;
 const MINIFIED_LINE = 1000;
+/**
+ * Hand-written code averages 30–60 characters a line; compiler output (Emscripten, bundles, data
+ * tables) averages thousands. Above this average a file is skipped as minified: one 950 KB,
+ * 34-line Emscripten file parses to a tree of over 100 MB and takes longer than 200 typical files.
+ */
+const MINIFIED_AVERAGE_LINE = 300;
+/** The average-line rule applies from this size: small files cost little, and a short barrel file may have one long line. */
+const MINIFIED_AVERAGE_FROM = 32 * 1024;
 
 /** A NUL byte in the first 8000 bytes means binary (git's heuristic). */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -27,12 +35,21 @@ const GENERATED_MARKERS: readonly RegExp[] = [
 export function generatedReason(text: string): string | null {
   const head = text.slice(0, HEADER_CHARS);
   for (const re of GENERATED_MARKERS) if (re.test(head)) return 'generated (header marker)';
-  // minified: a long first stretch with (almost) no line breaks
+  // minified: a long first stretch with (almost) no line breaks, or very long lines on average
   if (text.length > MINIFIED_LINE * 2) {
     const probe = text.slice(0, MINIFIED_LINE * 5);
     let newlines = 0;
     for (let i = 0; i < probe.length; i++) if (probe.charCodeAt(i) === 10) newlines++;
     if (newlines <= 2) return 'minified';
+    if (text.length >= MINIFIED_AVERAGE_FROM && averageLineAbove(text, MINIFIED_AVERAGE_LINE)) return 'minified';
   }
   return null;
+}
+
+/** Whether the text has fewer than length / `average` line breaks; stops counting once it has that many. */
+function averageLineAbove(text: string, average: number): boolean {
+  const enough = Math.floor(text.length / average);
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && n < enough; i = text.indexOf('\n', i + 1)) n++;
+  return n < enough;
 }
