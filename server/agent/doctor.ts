@@ -11,7 +11,7 @@ import type { ConfigSourceName } from '../config/resolve.js';
 import { VARIABLES } from '../config/variables.js';
 import { errorMessage } from '../core/errors.js';
 import { grammarFor, LANGUAGES } from '../graph/extract/languages.js';
-import { nativeGraphStatus } from '../graph/extract/native-captures.js';
+import { nativeGraphStatus, nativeLanguage, nativeLanguageProblem } from '../graph/extract/native-captures.js';
 import { openGraphStore, type OpenGraphStoreOptions } from '../graph/store/open-graph-store.js';
 import { loadSqlite } from '../graph/store/sqlite-loader.js';
 import { LOCAL_SERVER_CANDIDATES, noServerMessage, probeBaseUrls } from '../model/provider/detect-base-url.js';
@@ -82,7 +82,17 @@ export function graphStoreCheck(cwd: string, options: OpenGraphStoreOptions = {}
 function nativeExtractorCheck(): DoctorCheck {
   const name = 'native graph extractor';
   const status = nativeGraphStatus();
-  if (status.available) return { name, ok: true, detail: `${status.detail}; cold indexes parse on native threads` };
+  if (status.available) {
+    // a query that compiles for the binding but not here would silently fall back: say which
+    const fallback = LANGUAGES.filter((l) => nativeLanguage(l) === null).map((l) => `${l} (${nativeLanguageProblem(l) ?? 'not in the addon'})`);
+    if (fallback.length === 0) return { name, ok: true, detail: `${status.detail}; cold indexes parse on native threads` };
+    return {
+      name,
+      ok: false,
+      detail: `${status.detail}, but these languages use the Node binding: ${fallback.join('; ')}`,
+      next: 'Rebuild it: `npm run build:native`; if that does not help, the query file does not compile in the native runtime: report it.',
+    };
+  }
   return {
     name,
     ok: false,

@@ -9,6 +9,7 @@ import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { SmallCodeError, errorMessage } from '../../core/errors.js';
 import type { GraphStore } from '../store/graph-store.js';
 import { extractSource, startNativeExtract } from '../extract/extract-file.js';
+import type { ExtractResult } from '../extract/extract-symbols.js';
 import { nativeGraphStatus, setNativeParseThreads } from '../extract/native-captures.js';
 import { parsedResult, readFileJob, runFileJob, type FileJob, type FileJobResult } from './file-job.js';
 import { resolveIndexOptions, type IndexOptions, type ResolvedIndexOptions } from './index-options.js';
@@ -75,7 +76,9 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
       unchanged++;
       continue;
     }
-    jobs.push({ path: f.path, absPath: f.absPath, language: f.language, mtimeMs: f.mtimeMs, knownHash: opts.force ? null : (k?.hash ?? null), size: f.size });
+    const job: FileJob = { path: f.path, absPath: f.absPath, language: f.language, mtimeMs: f.mtimeMs, knownHash: opts.force ? null : (k?.hash ?? null), size: f.size };
+    if (!opts.native) job.engine = 'binding';
+    jobs.push(job);
   }
   const gone = [...known.keys()].filter((p) => !seen.has(p));
 
@@ -92,7 +95,8 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
     engine: 'binding',
     skippedFiles: [...walk.skipped],
   };
-  const writer = new BatchWriter(store, known, summary, opts, jobs.length);
+  const native = usesNativeEngine(opts);
+  const writer = new BatchWriter(store, known, summary, opts, jobs.length, native ? Math.min(opts.batchSize, NATIVE_BATCH_FILES) : opts.batchSize);
   if (gone.length) {
     store.transaction(() => {
       for (const p of gone) store.removeFile(p);
@@ -101,8 +105,6 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   }
 
   opts.onProgress?.(0, jobs.length, `indexing ${jobs.length} files`);
-  const native = opts.native && nativeGraphStatus().available;
-  if (!opts.native) for (const j of jobs) j.engine = 'binding';
   let pool = native ? null : (options.pool ?? null);
   let ownPool = false;
   if (!native && !pool && opts.workers > 0 && jobs.length > CHUNK_FILES) {
@@ -119,12 +121,8 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   try {
     if (native) {
       summary.engine = 'native';
-      summary.workers = opts.workers;
-      writer.limitBatch(NATIVE_BATCH_FILES);
-      if (opts.workers > 0) {
-        summary.workers = setNativeParseThreads(opts.workers);
-        await runNativeThreads(jobs, writer, options.signal, summary.workers * NATIVE_IN_FLIGHT_PER_THREAD);
-      }
+      summary.workers = opts.workers > 0 ? setNativeParseThreads(opts.workers) : 0;
+      if (summary.workers > 0) await runNativeThreads(jobs, writer, options.signal, summary.workers * NATIVE_IN_FLIGHT_PER_THREAD);
       else await runInline(jobs, writer, options.signal, false);
     } else if (pool) {
       const crash = await runOnPool(pool, chunk(jobs), writer, options.signal);
@@ -184,115 +182,103 @@ async function runInline(jobs: FileJob[], writer: BatchWriter, signal: AbortSign
   }
 }
 
+/** Whether a run with these options parses with the native extractor (it is asked for and built). */
+export function usesNativeEngine(opts: { native?: boolean }): boolean {
+  return opts.native !== false && nativeGraphStatus().available;
+}
+
 /**
- * Native parse threads (the extractor's own, native/graph/src/pool.c): keeps `inFlight` files parsing while this thread reads the
- * next files, runs extraction on finished ones and writes batches. A file the native side fails on
- * is extracted with the Node binding instead, so nothing is lost.
+ * Keeps up to `window` items in flight. `start` begins one and returns a promise, or a value when it
+ * finished at once; `finish` handles each outcome on this thread, after the window has been refilled
+ * so the parsers keep working meanwhile. The first error `finish` throws (cancellation included)
+ * stops launching and is rethrown; outcomes arriving after it are dropped.
  */
-async function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, inFlight: number): Promise<void> {
+async function runWindowed<T, R>(
+  items: readonly T[],
+  window: number,
+  signal: AbortSignal | undefined,
+  start: (item: T) => Promise<R> | R,
+  finish: (item: T, outcome: PromiseSettledResult<R>) => void,
+): Promise<void> {
   let next = 0;
   let active = 0;
   let failure: { error: unknown } | null = null;
   let wake: (() => void) | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const add = (make: () => FileJobResult): void => {
+  const handle = (item: T, outcome: PromiseSettledResult<R>): void => {
     try {
       checkAborted(signal);
-      writer.add(make());
+      finish(item, outcome);
     } catch (error) {
       failure ??= { error };
     }
   };
   const launch = (): void => {
-    while (!failure && active < inFlight && next < jobs.length) {
-      const job = jobs[next++]!;
-      const read = readFileJob(job);
-      if (read.status !== 'read') {
-        add(() => read);
-        continue;
-      }
-      const started = startNativeExtract(job.language, read.text);
-      const fallback = (): FileJobResult => parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extractSource(job.language, read.text, 'binding'));
-      if (!started) {
-        add(fallback);
+    while (!failure && active < window && next < items.length) {
+      const item = items[next++]!;
+      const started = start(item);
+      if (!(started instanceof Promise)) {
+        handle(item, { status: 'fulfilled', value: started });
         continue;
       }
       active++;
+      const settle = (outcome: PromiseSettledResult<R>): void => {
+        active--;
+        if (!failure) {
+          launch();
+          handle(item, outcome);
+        }
+        const w = wake;
+        wake = null;
+        w?.();
+      };
       started.then(
-        (extract) => {
-          active--;
-          // refill the threads before extracting, so they parse while this thread works
-          launch();
-          add(() => parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extract()));
-          notify();
-        },
-        () => {
-          active--;
-          launch();
-          add(fallback);
-          notify();
-        },
+        (value) => settle({ status: 'fulfilled', value }),
+        (reason: unknown) => settle({ status: 'rejected', reason }),
       );
     }
   };
   launch();
-  while (!failure && (next < jobs.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
+  while (!failure && (next < items.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
   if (failure) throw (failure as { error: unknown }).error;
 }
 
-/** Keeps two chunks per worker in flight and writes their results on this thread as they arrive. */
-/** Returns why a worker failed, when one did (its chunks were then parsed on this thread). */
+/**
+ * Native parse threads (the extractor's own, native/graph/src/pool.c): keeps `inFlight` files
+ * parsing while this thread reads the next files, runs extraction on finished ones and writes
+ * batches. A file the native side fails on is extracted with the Node binding instead, so nothing
+ * is lost.
+ */
+function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, inFlight: number): Promise<void> {
+  type Extracted = () => FileJobResult;
+  const start = (job: FileJob): Promise<Extracted> | Extracted => {
+    const read = readFileJob(job);
+    if (read.status !== 'read') return () => read;
+    const result = (extract: () => ExtractResult) => (): FileJobResult => parsedResult(job.path, job.language, read.text, read.hash, job.mtimeMs, extract());
+    const fallback = result(() => extractSource(job.language, read.text, 'binding'));
+    const started = startNativeExtract(job.language, read.text);
+    return started ? started.then(result, () => fallback) : fallback;
+  };
+  return runWindowed(jobs, inFlight, signal, start, (_job, outcome) => {
+    // start() turns a native failure into the fallback, so its promise never rejects
+    if (outcome.status === 'fulfilled') writer.add(outcome.value());
+  });
+}
+
+/**
+ * Keeps two chunks per worker in flight and writes their results on this thread as they arrive.
+ * Returns why a worker failed, when one did (its chunks were then parsed on this thread).
+ */
 async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<string | null> {
-  let next = 0;
-  let active = 0;
-  let failure: { error: unknown } | null = null;
-  let wake: (() => void) | null = null;
   let crash: string | null = null;
-  const notify = (): void => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  const write = (results: FileJobResult[]): void => {
-    try {
-      checkAborted(signal);
-      for (const r of results) writer.add(r);
-    } catch (error) {
-      failure ??= { error };
+  await runWindowed(chunks, pool.size * 2, signal, (jobs) => pool.run(jobs), (jobs, outcome) => {
+    if (outcome.status === 'fulfilled') {
+      for (const r of outcome.value) writer.add(r);
+      return;
     }
-  };
-  const window = pool.size * 2;
-  const launch = (): void => {
-    while (!failure && active < window && next < chunks.length) {
-      const jobs = chunks[next++]!;
-      active++;
-      pool.run(jobs).then(
-        (results) => {
-          active--;
-          if (failure) return notify();
-          // refill the workers before writing, so they parse while this thread is in a transaction
-          launch();
-          write(results);
-          notify();
-        },
-        (err: unknown) => {
-          active--;
-          // a crashed worker: finish this chunk here rather than lose its files, and say so once
-          if (!crash) crash = errorMessage(err);
-          if (!failure) write(jobs.map(runFileJob));
-          launch();
-          notify();
-        },
-      );
-    }
-  };
-  launch();
-  while (!failure && (next < chunks.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
-  if (failure) throw (failure as { error: unknown }).error;
+    // a crashed worker: finish this chunk here rather than lose its files, and say so once
+    crash ??= errorMessage(outcome.reason);
+    for (const r of jobs.map(runFileJob)) writer.add(r);
+  });
   return crash;
 }
 
@@ -300,7 +286,6 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
 class BatchWriter {
   private buffer: FileJobResult[] = [];
   private done = 0;
-  private batchSize: number;
 
   constructor(
     private readonly store: GraphStore,
@@ -308,13 +293,8 @@ class BatchWriter {
     private readonly summary: IndexSummary,
     private readonly opts: ResolvedIndexOptions,
     private readonly total: number,
-  ) {
-    this.batchSize = opts.batchSize;
-  }
-
-  limitBatch(files: number): void {
-    this.batchSize = Math.min(this.batchSize, files);
-  }
+    private readonly batchSize: number,
+  ) {}
 
   add(r: FileJobResult): void {
     this.buffer.push(r);

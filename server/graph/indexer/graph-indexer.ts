@@ -18,12 +18,11 @@ import { languageForPath } from '../extract/languages.js';
 import { parseSource } from '../extract/parse.js';
 import type { GraphStore, UpsertStats } from '../store/graph-store.js';
 import type { Language } from '../types.js';
-import { indexWorkspace, type IndexSummary } from './cold-index.js';
+import { indexWorkspace, usesNativeEngine, type IndexSummary } from './cold-index.js';
 import { runFileJob } from './file-job.js';
 import { generatedReason } from './file-filter.js';
 import { resolveIndexOptions, type IndexOptions, type ProgressCallback, type ResolvedIndexOptions } from './index-options.js';
 import { ParsePool } from './parse-pool.js';
-import { nativeGraphStatus } from '../extract/native-captures.js';
 import { applyContentChanges, diffEdit, type ContentChange, type TreeEdit } from './text-edits.js';
 import { isPathIgnored } from './workspace-walk.js';
 
@@ -101,7 +100,7 @@ export class GraphIndexer {
   /** Cold or warm index of the whole workspace (unchanged files are not re-parsed). */
   async indexAll(run: { onProgress?: ProgressCallback; signal?: AbortSignal; force?: boolean } = {}): Promise<IndexSummary> {
     // the native extractor parses on its own threads: worker isolates would only cost memory
-    const pool = this.resolved.native && nativeGraphStatus().available ? null : this.ensurePool();
+    const pool = usesNativeEngine(this.resolved) ? null : this.ensurePool();
     const opts: Parameters<typeof indexWorkspace>[2] = { ...this.options, pool };
     if (run.onProgress) opts.onProgress = run.onProgress;
     if (run.signal) opts.signal = run.signal;
