@@ -2,12 +2,11 @@
  * The queries over records from the real tree-sitter extractor (not hand-written ones): a small
  * TypeScript project is extracted, stored, then searched, explained and mapped.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../server/graph/extract/extract-file.js';
 import { GraphService } from '../../../server/graph/graph-service.js';
+import { trackedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const SOURCES: Record<string, string> = {
   'src/http/http-server.ts': `
@@ -45,17 +44,17 @@ export function main(): void {
 };
 
 describe('queries over real extraction', () => {
-  let root: string;
+  // One extracted project serves the block's read-only tests, so it is closed after the block,
+  // not after each test as openedResources() would.
+  const open = trackedResources();
   let svc: GraphService;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-real-'));
+    const root = open.workspace(makeTempWorkspace({}, 'sc-real-')).root;
     svc = GraphService.open(root);
+    open.add(() => svc.close(), 'graph service');
     for (const [path, text] of Object.entries(SOURCES)) svc.store.upsertFile(extractFile({ path, text }));
   });
-  afterAll(() => {
-    svc.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => open.closeAll());
 
   it('finds HTTPServer by an acronym part and by its exact name', () => {
     expect(svc.search({ query: 'HTTPServer' }).symbols[0]).toMatchObject({ name: 'HTTPServer', kind: 'class', file: 'src/http/http-server.ts' });

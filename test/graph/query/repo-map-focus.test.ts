@@ -3,13 +3,12 @@
  * 400-function TypeScript module is extracted by the real tree-sitter extractor into real SQLite,
  * and a definition near its bottom must make it into small maps when the task names it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile } from '../../../server/graph/extract/extract-file.js';
 import { GraphService } from '../../../server/graph/graph-service.js';
 import type { RepoMapResultT } from '../../../protocol-ext/graph.js';
+import { trackedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 const BIG = 'src/billing/ledger.ts';
 
@@ -122,19 +121,20 @@ function fileLines(map: RepoMapResultT, file: string): string[] {
 }
 
 describe('repo map focused on mentioned identifiers (real extraction, SQLite)', () => {
+  // The extracted project is shared by every test of the block (extracting it is the slow part),
+  // so it is closed after the block, not after each test as openedResources() would.
+  const open = trackedResources();
   let root: string;
   let svc: GraphService;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-map-focus-'));
+    root = open.workspace(makeTempWorkspace({}, 'sc-map-focus-')).root;
     svc = GraphService.open(root);
+    open.add(() => svc.close(), 'graph service');
     expect(svc.store.kind).toBe('sqlite');
     for (const [path, text] of Object.entries(project())) svc.store.upsertFile(extractFile({ path, text }));
     expect(svc.store.symbolsInFile(BIG).length).toBeGreaterThan(400);
   });
-  afterAll(() => {
-    svc.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => open.closeAll());
 
   it.each([256, 512])('shows a mentioned function near the bottom of a 400-function file at %i tokens', (tokens) => {
     const map = svc.repoMap({ tokens, identifiers: ['parseUser'] });

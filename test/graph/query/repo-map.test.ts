@@ -3,9 +3,6 @@
  * personalisation moves mentioned files and identifiers up, results are cached per graph
  * generation, and one changed file refreshes only that file.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
@@ -13,6 +10,8 @@ import { FileGraph } from '../../../server/graph/query/file-graph.js';
 import { RepoMapper } from '../../../server/graph/query/repo-map.js';
 import { defaultEstimateTokens, fitMapToBudget, renderMap, type MapEntry } from '../../../server/graph/query/repo-map-render.js';
 import { file, ref, sym } from '../store/graph-fixtures.js';
+import { trackedResources } from '../../support/opened-resources.js';
+import { makeTempWorkspace } from '../../support/temp-dir.js';
 
 /** A hub (`src/core/core.ts`) everyone calls, 10 mid-level modules, 110 leaves; each defines 8 symbols. */
 function populate(store: GraphStore): void {
@@ -37,21 +36,21 @@ function populate(store: GraphStore): void {
 }
 
 describe.each(['sqlite', 'json'] as const)('repo map (%s)', (kind) => {
-  let root: string;
+  // One graph serves every test of the block (they build on each other's edits), so it is closed
+  // after the block, not after each test as openedResources() would.
+  const open = trackedResources();
   let store: GraphStore;
   let graph: FileGraph;
   let mapper: RepoMapper;
   beforeAll(() => {
-    root = mkdtempSync(join(tmpdir(), 'sc-map-'));
+    const root = open.workspace(makeTempWorkspace({}, 'sc-map-')).root;
     store = openGraphStore(root, { prefer: kind }).store;
+    open.add(() => store.close(), 'graph store');
     populate(store);
     graph = new FileGraph(store);
     mapper = new RepoMapper(graph);
   });
-  afterAll(() => {
-    store.close();
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => open.closeAll());
 
   it('stays within every budget from 256 to 8192 tokens and grows with the budget', () => {
     let prevFiles = 0;
