@@ -8,6 +8,7 @@
       "src/addon.c",
       "src/extract.c",
       "src/pool.c",
+      "src/roots.c",
       "gen/runtime.c",
       "gen/typescript-parser.c", "gen/typescript-scanner.c",
       "gen/tsx-parser.c", "gen/tsx-scanner.c",

@@ -13,6 +13,7 @@
 
 #include "extract.h"
 #include "pool.h"
+#include "roots.h"
 
 typedef struct {
   ScQuery **items;
@@ -70,6 +71,7 @@ static void state_release(EnvState *s) {
   for (uint32_t i = 0; i < t->count; i++) {
     ts_query_delete(t->items[i]->query);
     free(t->items[i]->roles);
+    free(t->items[i]->roots);
     free(t->items[i]);
   }
   free(t->items);
@@ -150,6 +152,8 @@ static napi_value compile_query(napi_env env, napi_callback_info info) {
   uint32_t error_offset = 0;
   TSQueryError error_type = TSQueryErrorNone;
   TSQuery *query = ts_query_new(sc_language(lang), source, (uint32_t)len, &error_offset, &error_type);
+  /* NULL (walk the whole tree) is always correct, so running out of memory here is not an error */
+  uint8_t *roots = query ? sc_query_roots(sc_language(lang), query, source, (uint32_t)len) : NULL;
   free(source);
   if (!query) {
     char message[96];
@@ -173,12 +177,15 @@ static napi_value compile_query(napi_env env, napi_callback_info info) {
     ts_query_delete(query);
     if (q) free(q->roles);
     free(q);
+    free(roots);
     napi_throw_error(env, "SC_MEMORY", "out of memory compiling a query");
     return NULL;
   }
   q->query = query;
   q->language = lang;
   q->capture_count = captures;
+  q->roots = roots;
+  q->symbol_count = ts_language_symbol_count(sc_language(lang));
   t->items[t->count] = q;
   napi_value result;
   CHECK(env, napi_create_int32(env, (int32_t)t->count++, &result));
@@ -219,6 +226,17 @@ static napi_value set_roles(napi_env env, napi_callback_info info) {
   }
   memcpy(q->roles, data, length);
   return NULL;
+}
+
+/* startsAtRoots(handle) → whether the query runs only at its patterns' root node types (roots.c) */
+static napi_value starts_at_roots(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1], result;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  ScQuery *q = query_arg(env, argv[0], 0);
+  if (!q) return NULL;
+  CHECK(env, napi_get_boolean(env, q->roots != NULL, &result));
+  return result;
 }
 
 /* predicates(handle) → per pattern, per predicate, its steps: a string, or a capture id (number) */
@@ -531,6 +549,7 @@ NAPI_MODULE_INIT() {
       {"compileQuery", NULL, compile_query, NULL, NULL, NULL, napi_enumerable, NULL},
       {"captureNames", NULL, capture_names, NULL, NULL, NULL, napi_enumerable, NULL},
       {"setRoles", NULL, set_roles, NULL, NULL, NULL, napi_enumerable, NULL},
+      {"startsAtRoots", NULL, starts_at_roots, NULL, NULL, NULL, napi_enumerable, NULL},
       {"predicates", NULL, predicates, NULL, NULL, NULL, napi_enumerable, NULL},
       {"typeNames", NULL, type_names, NULL, NULL, NULL, napi_enumerable, NULL},
       {"extractSync", NULL, extract_sync, NULL, NULL, NULL, napi_enumerable, NULL},

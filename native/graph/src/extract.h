@@ -45,6 +45,9 @@ typedef struct {
   int language;
   uint32_t capture_count;
   uint8_t *roles; /* per capture id */
+  /* by node symbol: where a pattern may start (roots.c); NULL = run the query over the whole tree */
+  uint8_t *roots;
+  uint32_t symbol_count;
 } ScQuery;
 
 typedef struct {

@@ -24,6 +24,8 @@ interface NativeGraph {
   captureNames(query: number): string[];
   setRoles(query: number, roles: Uint8Array): void;
   predicates(query: number): Array<Array<Array<string | number>>>;
+  /** Whether the query runs only at its patterns' root node types, not over every node (roots.c). */
+  startsAtRoots(query: number): boolean;
   typeNames(language: number): string[];
   extractSync(language: number, deep: number, top: number, text: string): Int32Array;
   extractAsync(language: number, deep: number, top: number, text: string): Promise<Int32Array>;

@@ -4,7 +4,7 @@
  * Constructed through openGraphStore(); never requires the native module itself.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ExtractedFile, Language, ReferenceKind, SymbolKind } from '../types.js';
+import type { ExtractedFile, ExtractedReference, Language, ReferenceKind, SymbolKind } from '../types.js';
 import { FUZZY_SCAN, type FileMeta, type GraphStore, type StoredReference, type StoredSymbol, type SymbolCandidate, type UpsertStats } from './graph-store.js';
 import { ChangeLog } from './change-log.js';
 import { diffReferences, diffSymbols, storableSymbols, upsertChangedRows, upsertStats } from './row-diff.js';
@@ -26,6 +26,14 @@ const NAME_CACHE_CAP = 200_000;
 const PREFIX_TERMS = 24;
 /** Upper bound for a prefix range scan: the largest code point sorts after any continuation. */
 const MAX_CHAR = '\u{10FFFF}';
+/**
+ * References inserted per statement: one call binds this many rows, so the per-call cost (the
+ * binding's argument marshalling, a statement step and reset) is paid once per group, not per
+ * reference (references are most of the rows a cold index writes).
+ */
+const REF_GROUP = 32;
+const REF_COLS = 'file_id, name_id, kind, from_id, module_id, sl, sc, el, ec';
+const REF_PARAMS = 9;
 
 type Stmt = BetterSqlite3.Statement;
 
@@ -90,7 +98,8 @@ export class SqliteGraphStore implements GraphStore {
       refsOfFile: p(`${REF_SELECT} WHERE r.file_id = ? ORDER BY r.sl, r.sc, r.id`, true),
       refsByName: p(`${REF_SELECT} WHERE r.name_id = ? LIMIT ?`, true),
       refsByNameKind: p(`${REF_SELECT} WHERE r.name_id = ? AND r.kind = ? LIMIT ?`, true),
-      insertRef: p('INSERT INTO refs(file_id, name_id, kind, from_id, module_id, sl, sc, el, ec) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertRef: p(`INSERT INTO refs(${REF_COLS}) VALUES (${Array(REF_PARAMS).fill('?').join(', ')})`),
+      insertRefGroup: p(`INSERT INTO refs(${REF_COLS}) VALUES ${Array(REF_GROUP).fill(`(${Array(REF_PARAMS).fill('?').join(', ')})`).join(', ')}`),
       updateRef: p('UPDATE refs SET sl = ?, sc = ?, el = ?, ec = ? WHERE id = ?'),
       deleteRef: p('DELETE FROM refs WHERE id = ?'),
       deleteRefsOfFile: p('DELETE FROM refs WHERE file_id = ?'),
@@ -256,12 +265,7 @@ export class SqliteGraphStore implements GraphStore {
 
       const rd = existing ? diffReferences(oldRefs, file.references) : { added: file.references, removed: [], kept: [] };
       for (const o of rd.removed) this.s.deleteRef!.run(o.id);
-      for (const n of rd.added) {
-        const r = n.range;
-        this.s.insertRef!.run(fileId, this.internName(n.name), REF_KIND_CODES[n.kind],
-          n.fromSymbol === null ? null : this.internName(n.fromSymbol), n.module === undefined ? null : this.internName(n.module),
-          r.startLine, r.startCol, r.endLine, r.endCol);
-      }
+      this.insertReferences(fileId, rd.added);
       for (const k of rd.kept) {
         if (!k.changed) continue;
         moved++;
@@ -272,6 +276,29 @@ export class SqliteGraphStore implements GraphStore {
       if (upsertChangedRows(!existing, moved, sd, rd)) this.log.record(file.path);
       return upsertStats(sd, rd);
     });
+  }
+
+  /** Inserts rows for `refs` of file `fileId`, REF_GROUP rows per statement while enough remain. */
+  private insertReferences(fileId: number, refs: readonly ExtractedReference[]): void {
+    const params = new Array<number | null>(REF_GROUP * REF_PARAMS);
+    let at = 0;
+    for (const n of refs) {
+      const r = n.range;
+      params[at++] = fileId;
+      params[at++] = this.internName(n.name);
+      params[at++] = REF_KIND_CODES[n.kind];
+      params[at++] = n.fromSymbol === null ? null : this.internName(n.fromSymbol);
+      params[at++] = n.module === undefined ? null : this.internName(n.module);
+      params[at++] = r.startLine;
+      params[at++] = r.startCol;
+      params[at++] = r.endLine;
+      params[at++] = r.endCol;
+      if (at === params.length) {
+        this.s.insertRefGroup!.run(params);
+        at = 0;
+      }
+    }
+    for (let i = 0; i < at; i += REF_PARAMS) this.s.insertRef!.run(params.slice(i, i + REF_PARAMS));
   }
 
   touchFile(path: string, mtimeMs: number): void {

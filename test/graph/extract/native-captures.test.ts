@@ -98,6 +98,70 @@ describe('native extractor', () => {
   });
 });
 
+/** A packed result's matches as sortable strings: pattern, then each capture's id and fields. */
+function packedMatches(data: Int32Array): string[] {
+  const matches = data[1]!;
+  const capBase = 4 + matches * 3;
+  const fields = nativeLanguage('typescript')!.graph.captureFields;
+  const out: string[] = [];
+  for (let m = 0; m < matches; m++) {
+    const [pattern, first, count] = [data[4 + m * 3]!, data[4 + m * 3 + 1]!, data[4 + m * 3 + 2]!];
+    const caps: string[] = [];
+    for (let c = first; c < first + count; c++) caps.push(Array.from(data.subarray(capBase + c * fields, capBase + (c + 1) * fields)).join(','));
+    out.push(`${pattern}|${caps.join('|')}`);
+  }
+  return out.sort();
+}
+
+describe('native query runs at root node types', () => {
+  const ts = (): NonNullable<ReturnType<typeof nativeLanguage>> => nativeLanguage('typescript')!;
+
+  it("starts every language's queries only at their patterns' root node types", () => {
+    for (const language of ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust'] as const) {
+      const l = nativeLanguage(language)!;
+      expect(l.graph.startsAtRoots(l.deep.handle), language).toBe(true);
+      if (l.top) expect(l.graph.startsAtRoots(l.top.handle), language).toBe(true);
+    }
+  });
+
+  it('reads roots through alternations and predicate groupings', () => {
+    const g = ts().graph;
+    expect(g.startsAtRoots(g.compileQuery(ts().index, '[(identifier) (type_identifier)] @n'))).toBe(true);
+    expect(g.startsAtRoots(g.compileQuery(ts().index, '((call_expression function: (identifier) @f) (#eq? @f "x"))'))).toBe(true);
+    expect(g.startsAtRoots(g.compileQuery(ts().index, '; a comment first\n(comment) @c\n[(class_declaration) (interface_declaration)] @d'))).toBe(true);
+  });
+
+  it.each([
+    ['a wildcard root', '(_) @x'],
+    ['a supertype root', '(expression) @x'],
+    ['sibling patterns without one root', '((comment) (function_declaration) @f)'],
+    ['an ERROR root', '(ERROR) @e'],
+    ['an anonymous node root', '"const" @k'],
+    ['one unreadable pattern among readable ones', '(comment) @c\n(_ (identifier) @i)'],
+  ])('walks the whole tree when a query has %s, and still matches', (_label, source) => {
+    const g = ts().graph;
+    const handle = g.compileQuery(ts().index, source);
+    expect(g.startsAtRoots(handle)).toBe(false);
+    const data = g.extractSync(ts().index, handle, -1, '/** c */\nexport const a = f(b);\nfunction g(): T {}\nconst = ;\n');
+    expect(data[1]).toBeGreaterThan(0);
+  });
+
+  it.each(fixtures)('finds in %s exactly the matches of a whole-tree walk', (rel) => {
+    const language = languageForPath(rel)!;
+    const l = nativeLanguage(language)!;
+    const text = readFileSync(fixturePath(rel), 'utf8');
+    const source = splitQuerySource(language).deep;
+    const rooted = l.graph.compileQuery(l.index, source);
+    // an ERROR-rooted pattern (appended, so no other pattern or capture changes its id) forces the whole-tree walk
+    const walked = l.graph.compileQuery(l.index, `${source}\n(ERROR (ERROR (ERROR))) @never_matched`);
+    expect(l.graph.startsAtRoots(rooted)).toBe(true);
+    expect(l.graph.startsAtRoots(walked)).toBe(false);
+    const fromRoots = packedMatches(l.graph.extractSync(l.index, rooted, -1, text));
+    expect(fromRoots.length).toBeGreaterThan(0);
+    expect(fromRoots).toEqual(packedMatches(l.graph.extractSync(l.index, walked, -1, text)));
+  });
+});
+
 describe('native query predicates (the Node binding semantics)', () => {
   const names = ['a', 'b'];
   const texts = (values: Record<number, string[]>) => (id: number) => values[id] ?? [];
