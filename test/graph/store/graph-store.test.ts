@@ -60,6 +60,22 @@ describe.each(['sqlite', 'json'] as const)('GraphStore (%s)', (kind) => {
     expect(store.symbolsInFile('nope.ts')).toEqual([]);
   });
 
+  it('stores every reference of a file with more of them than one insert statement takes, fields intact', () => {
+    // 75 = two full groups of 32 plus 11 written one by one, with every optional field varying
+    const kinds = ['call', 'import', 'type', 'heritage'] as const;
+    const many = Array.from({ length: 75 }, (_, i) =>
+      ref(`name${i % 7}`, kinds[i % 4]!, i, i % 3 === 0 ? null : `from${i % 5}`, i % 4 === 1 ? `./mod${i % 6}` : undefined));
+    store.upsertFile(file('src/many.ts', [], many));
+    const stored = store.referencesInFile('src/many.ts');
+    expect(stored.map((r) => ({ name: r.name, kind: r.kind, range: r.range, fromSymbol: r.fromSymbol, module: r.module }))).toEqual(
+      many.map((r) => ({ name: r.name, kind: r.kind, range: r.range, fromSymbol: r.fromSymbol, module: r.module })),
+    );
+    expect(store.counts().references).toBe(75);
+    // an identical re-upsert diffs to nothing
+    store.upsertFile(file('src/many.ts', [], many));
+    expect(store.referencesInFile('src/many.ts').map((r) => r.id)).toEqual(stored.map((r) => r.id));
+  });
+
   it('re-upserting an identical file keeps every row and does not bump the generation', () => {
     store.upsertFile(userFile);
     const ids = store.symbolsInFile('src/user.ts').map((s) => s.id);
