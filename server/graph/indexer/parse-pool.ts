@@ -61,9 +61,13 @@ export class ParsePool {
   private nextId = 1;
   private disposed = false;
 
-  /** Throws GraphUnavailable when the worker script cannot be found. */
-  constructor(size: number) {
-    const script = parseWorkerScript();
+  /**
+   * Throws GraphUnavailable when the worker script cannot be found. `script` is for tests only: the
+   * real worker turns a failing file into a skipped one, so no workspace content reliably kills it,
+   * and the crash path (a chunk lost with its worker) is reachable only through a stand-in script
+   * that runs the real worker and exits on cue (test/support/dying-parse-worker.mjs).
+   */
+  constructor(size: number, script: URL | null = parseWorkerScript()) {
     if (!script) {
       throw new SmallCodeError('GraphUnavailable', 'the parse worker script is missing (dist/ not built)', { next: 'run `npm run build`' });
     }
