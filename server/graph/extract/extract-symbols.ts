@@ -70,6 +70,74 @@ export interface ExtractRows {
   knownExports: readonly string[];
 }
 
+const Role = {
+  Other: 0,
+  Name: 1,
+  Reference: 2,
+  TypeParam: 3,
+  Definition: 4,
+  Module: 5,
+  Container: 6,
+  Comment: 7,
+  Transparent: 8,
+  ExportName: 9,
+} as const;
+type Role = (typeof Role)[keyof typeof Role];
+
+interface CaptureRole {
+  role: Role;
+  /** The symbol or reference kind, '' when the capture name's suffix is not one the extractor knows. */
+  kind: string;
+}
+
+/**
+ * What each capture name means, worked out once per name: the loop over a file's captures then
+ * switches on a number instead of comparing and slicing strings per capture (hundreds of
+ * thousands of captures on a large repository).
+ */
+const ROLES = new Map<string, CaptureRole>();
+
+function roleOf(name: string): CaptureRole {
+  let r = ROLES.get(name);
+  if (!r) {
+    r = classifyCapture(name);
+    ROLES.set(name, r);
+  }
+  return r;
+}
+
+/** The known kind equal to `suffix`, as the constant string itself, or ''. */
+function knownKind(kinds: ReadonlySet<string>, suffix: string): string {
+  for (const k of kinds) if (k === suffix) return k;
+  return '';
+}
+
+function classifyCapture(n: string): CaptureRole {
+  if (n === 'name') return { role: Role.Name, kind: '' };
+  if (n.startsWith('reference.')) return { role: Role.Reference, kind: knownKind(REFERENCE_KINDS, n.slice(10)) };
+  if (n === 'typeparam') return { role: Role.TypeParam, kind: '' };
+  if (n.startsWith('definition.')) return { role: Role.Definition, kind: knownKind(SYMBOL_KINDS, n.slice(11)) };
+  if (n === 'scope') return { role: Role.Definition, kind: 'scope' };
+  if (n === 'module') return { role: Role.Module, kind: '' };
+  if (n === 'container') return { role: Role.Container, kind: '' };
+  if (n === 'comment') return { role: Role.Comment, kind: '' };
+  if (n === 'transparent') return { role: Role.Transparent, kind: '' };
+  if (n === 'export.name') return { role: Role.ExportName, kind: '' };
+  return { role: Role.Other, kind: '' };
+}
+
+/** Keeps a comment that starts its line (one trailing code documents that code, not the next declaration). */
+function noteComment(caps: CaptureList, c: number, text: string, comments: Map<number, Comment>): void {
+  const startIndex = caps.start(c);
+  const lineStart = startIndex - caps.col(c);
+  if (text.slice(lineStart, startIndex).trim() !== '') return;
+  const startRow = caps.row(c);
+  const er = caps.endRow(c);
+  // Rust line comments own their newline, so they end at column 0 of the next row
+  const endRow = caps.endCol(c) === 0 && er > startRow ? er - 1 : er;
+  comments.set(endRow, { startRow, text: text.slice(startIndex, caps.end(c)).trimEnd() });
+}
+
 function rangeOf(caps: CaptureList, c: number): SourceRange {
   return { startLine: caps.row(c), startCol: caps.col(c), endLine: caps.endRow(c), endCol: caps.endCol(c) };
 }
@@ -118,35 +186,38 @@ export function extractFromCaptures(lists: readonly CaptureList[], text: string,
       let typeParamCap = -1;
       const last = caps.stop(m);
       for (let c = caps.first(m); c < last; c++) {
-        const n = caps.name(c);
-        if (n === 'name') nameCap = c;
-        else if (n.startsWith('reference.')) {
-          refKind = n.slice(10);
-          refCap = c;
-        } else if (n === 'typeparam') typeParamCap = c;
-        else if (n.startsWith('definition.')) {
-          defCap = c;
-          defKind = n.slice(11);
-        } else if (n === 'scope') {
-          defCap = c;
-          defKind = 'scope';
-        } else if (n === 'module') moduleCap = c;
-        else if (n === 'container') containerCap = c;
-        else if (n === 'comment') {
-          const startIndex = caps.start(c);
-          const lineStart = startIndex - caps.col(c);
-          // a comment that trails code on its line documents that code, not the next declaration
-          if (text.slice(lineStart, startIndex).trim() === '') {
-            const startRow = caps.row(c);
-            const er = caps.endRow(c);
-            // Rust line comments own their newline, so they end at column 0 of the next row
-            const endRow = caps.endCol(c) === 0 && er > startRow ? er - 1 : er;
-            comments.set(endRow, { startRow, text: text.slice(startIndex, caps.end(c)).trimEnd() });
-          }
-        } else if (n === 'transparent') transparent.set(caps.endRow(c), caps.row(c));
-        else if (n === 'export.name') {
-          exportNames.add(text.slice(caps.start(c), caps.end(c)));
-          exportRows.push(caps.row(c));
+        const role = roleOf(caps.name(c));
+        switch (role.role) {
+          case Role.Name:
+            nameCap = c;
+            break;
+          case Role.Reference:
+            refKind = role.kind;
+            refCap = c;
+            break;
+          case Role.TypeParam:
+            typeParamCap = c;
+            break;
+          case Role.Definition:
+            defCap = c;
+            defKind = role.kind;
+            break;
+          case Role.Module:
+            moduleCap = c;
+            break;
+          case Role.Container:
+            containerCap = c;
+            break;
+          case Role.Comment:
+            noteComment(caps, c, text, comments);
+            break;
+          case Role.Transparent:
+            transparent.set(caps.endRow(c), caps.row(c));
+            break;
+          case Role.ExportName:
+            exportNames.add(text.slice(caps.start(c), caps.end(c)));
+            exportRows.push(caps.row(c));
+            break;
         }
       }
       if (typeParamCap >= 0) {
@@ -159,7 +230,7 @@ export function extractFromCaptures(lists: readonly CaptureList[], text: string,
         nameCap = refCap;
       }
       const nameStart = caps.start(nameCap);
-      if (defCap >= 0 && (SYMBOL_KINDS.has(defKind) || defKind === 'scope')) {
+      if (defCap >= 0 && defKind !== '') {
         const prev = defsByName.get(nameStart);
         if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
         defsByName.set(nameStart, {
@@ -176,7 +247,7 @@ export function extractFromCaptures(lists: readonly CaptureList[], text: string,
           exported: false,
           parent: null,
         });
-      } else if (REFERENCE_KINDS.has(refKind)) {
+      } else if (refKind !== '') {
         const kind = refKind as ReferenceKind;
         const prev = refsByName.get(nameStart);
         if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
