@@ -165,111 +165,29 @@ export function extractFromTree(
 }
 
 /** Records from capture lists of a file (the Node binding's or the native extractor's). */
-export function extractFromCaptures(lists: readonly CaptureList[], text: string, language: Language, hasErrors: boolean, rows?: ExtractRows): ExtractResult {
-  const defsByName = new Map<number, Def>();
-  const refsByName = new Map<number, Ref>();
-  const comments = new Map<number, Comment>(); // by end row
-  const transparent = new Map<number, number>(); // end row → start row
-  const exportNames = new Set<string>(rows?.knownExports ?? []);
-  const typeParams: TypeParam[] = [];
-  const exportRows: number[] = [];
+/** What the matches of one file add up to, before definitions are placed and references attached. */
+class Collected {
+  readonly defsByName = new Map<number, Def>();
+  readonly refsByName = new Map<number, Ref>();
+  /** By end row. */
+  readonly comments = new Map<number, Comment>();
+  /** End row → start row. */
+  readonly transparent = new Map<number, number>();
+  readonly typeParams: TypeParam[] = [];
+  readonly exportRows: number[] = [];
+  readonly exportNames: Set<string>;
 
-  for (const caps of lists) {
-    for (let m = 0; m < caps.matchCount; m++) {
-      let defCap = -1;
-      let defKind = '';
-      let refKind = '';
-      let nameCap = -1;
-      let moduleCap = -1;
-      let containerCap = -1;
-      let refCap = -1;
-      let typeParamCap = -1;
-      const last = caps.stop(m);
-      for (let c = caps.first(m); c < last; c++) {
-        const role = roleOf(caps.name(c));
-        switch (role.role) {
-          case Role.Name:
-            nameCap = c;
-            break;
-          case Role.Reference:
-            refKind = role.kind;
-            refCap = c;
-            break;
-          case Role.TypeParam:
-            typeParamCap = c;
-            break;
-          case Role.Definition:
-            defCap = c;
-            defKind = role.kind;
-            break;
-          case Role.Module:
-            moduleCap = c;
-            break;
-          case Role.Container:
-            containerCap = c;
-            break;
-          case Role.Comment:
-            noteComment(caps, c, text, comments);
-            break;
-          case Role.Transparent:
-            transparent.set(caps.endRow(c), caps.row(c));
-            break;
-          case Role.ExportName:
-            exportNames.add(text.slice(caps.start(c), caps.end(c)));
-            exportRows.push(caps.row(c));
-            break;
-        }
-      }
-      if (typeParamCap >= 0) {
-        const start = caps.start(typeParamCap);
-        typeParams.push({ start, name: text.slice(start, caps.end(typeParamCap)) });
-        continue;
-      }
-      if (nameCap < 0) {
-        if (refCap < 0) continue;
-        nameCap = refCap;
-      }
-      const nameStart = caps.start(nameCap);
-      if (defCap >= 0 && defKind !== '') {
-        const prev = defsByName.get(nameStart);
-        if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) continue;
-        defsByName.set(nameStart, {
-          name: unquote(text.slice(nameStart, caps.end(nameCap))),
-          kind: defKind as SymbolKind | 'scope',
-          caps,
-          cap: defCap,
-          start: caps.start(defCap),
-          end: caps.end(defCap),
-          nameStart,
-          containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
-          range: rangeOf(caps, defCap),
-          container: null,
-          exported: false,
-          parent: null,
-        });
-      } else if (refKind !== '') {
-        const kind = refKind as ReferenceKind;
-        const prev = refsByName.get(nameStart);
-        if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) continue;
-        const end = caps.end(nameCap);
-        const name = text.slice(nameStart, end);
-        // names are single-line (identifiers), so the end position follows from the length
-        const row = caps.row(nameCap);
-        const col = caps.col(nameCap);
-        const range: SourceRange = name.includes('\n')
-          ? rangeOf(caps, nameCap)
-          : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
-        refsByName.set(nameStart, {
-          name,
-          kind,
-          start: nameStart,
-          end,
-          range,
-          module: moduleCap >= 0 ? text.slice(caps.start(moduleCap), caps.end(moduleCap)) : undefined,
-        });
-      }
-    }
+  constructor(knownExports: readonly string[]) {
+    this.exportNames = new Set(knownExports);
   }
+}
+
+export function extractFromCaptures(lists: readonly CaptureList[], text: string, language: Language, hasErrors: boolean, rows?: ExtractRows): ExtractResult {
+  const found = new Collected(rows?.knownExports ?? []);
+  // one call per match keeps the hot code small: the loop here is all a long file makes the JIT
+  // compile on the stack, and a rare branch deoptimizes only collectMatch
+  for (const caps of lists) for (let m = 0; m < caps.matchCount; m++) collectMatch(caps, m, text, found);
+  const { defsByName, refsByName, comments, transparent, typeParams, exportRows, exportNames } = found;
 
   const defs = [...defsByName.values()].sort((a, b) => a.start - b.start || b.end - a.end);
   const kept = placeDefinitions(defs, language, exportNames);
@@ -285,6 +203,102 @@ export function extractFromCaptures(lists: readonly CaptureList[], text: string,
   const enclosing = defs.filter((d) => d.kind === 'scope' || keptSet.has(d));
   const references = attachEnclosing(refs, enclosing, typeParams.sort((a, b) => a.start - b.start));
   return { symbols, references, hasErrors, exportRows, exportNames: [...exportNames] };
+}
+
+/** Records one match: a definition, a reference, a type parameter, a comment or an export clause name. */
+function collectMatch(caps: CaptureList, m: number, text: string, found: Collected): void {
+  let defCap = -1;
+  let defKind = '';
+  let refKind = '';
+  let nameCap = -1;
+  let moduleCap = -1;
+  let containerCap = -1;
+  let refCap = -1;
+  let typeParamCap = -1;
+  const last = caps.stop(m);
+  for (let c = caps.first(m); c < last; c++) {
+    const role = roleOf(caps.name(c));
+    switch (role.role) {
+      case Role.Name:
+        nameCap = c;
+        break;
+      case Role.Reference:
+        refKind = role.kind;
+        refCap = c;
+        break;
+      case Role.TypeParam:
+        typeParamCap = c;
+        break;
+      case Role.Definition:
+        defCap = c;
+        defKind = role.kind;
+        break;
+      case Role.Module:
+        moduleCap = c;
+        break;
+      case Role.Container:
+        containerCap = c;
+        break;
+      case Role.Comment:
+        noteComment(caps, c, text, found.comments);
+        break;
+      case Role.Transparent:
+        found.transparent.set(caps.endRow(c), caps.row(c));
+        break;
+      case Role.ExportName:
+        found.exportNames.add(text.slice(caps.start(c), caps.end(c)));
+        found.exportRows.push(caps.row(c));
+        break;
+    }
+  }
+  if (typeParamCap >= 0) {
+    const start = caps.start(typeParamCap);
+    found.typeParams.push({ start, name: text.slice(start, caps.end(typeParamCap)) });
+    return;
+  }
+  if (nameCap < 0) {
+    if (refCap < 0) return;
+    nameCap = refCap;
+  }
+  const nameStart = caps.start(nameCap);
+  if (defCap >= 0 && defKind !== '') {
+    const prev = found.defsByName.get(nameStart);
+    if (prev && (DEF_PRIORITY[prev.kind] ?? 1) >= (DEF_PRIORITY[defKind] ?? 1)) return;
+    found.defsByName.set(nameStart, {
+      name: unquote(text.slice(nameStart, caps.end(nameCap))),
+      kind: defKind as SymbolKind | 'scope',
+      caps,
+      cap: defCap,
+      start: caps.start(defCap),
+      end: caps.end(defCap),
+      nameStart,
+      containerHint: containerCap >= 0 ? text.slice(caps.start(containerCap), caps.end(containerCap)) : null,
+      range: rangeOf(caps, defCap),
+      container: null,
+      exported: false,
+      parent: null,
+    });
+  } else if (refKind !== '') {
+    const kind = refKind as ReferenceKind;
+    const prev = found.refsByName.get(nameStart);
+    if (prev && REF_PRIORITY[prev.kind] >= REF_PRIORITY[kind]) return;
+    const end = caps.end(nameCap);
+    const name = text.slice(nameStart, end);
+    // names are single-line (identifiers), so the end position follows from the length
+    const row = caps.row(nameCap);
+    const col = caps.col(nameCap);
+    const range: SourceRange = name.includes('\n')
+      ? rangeOf(caps, nameCap)
+      : { startLine: row, startCol: col, endLine: row, endCol: col + (end - nameStart) };
+    found.refsByName.set(nameStart, {
+      name,
+      kind,
+      start: nameStart,
+      end,
+      range,
+      module: moduleCap >= 0 ? text.slice(caps.start(moduleCap), caps.end(moduleCap)) : undefined,
+    });
+  }
 }
 
 /** One sweep over definitions sorted by start: containers, local-definition pruning, method kinds, exports. */
