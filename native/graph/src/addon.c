@@ -112,6 +112,19 @@ static ScQuery *query_arg(napi_env env, napi_value v, int allow_none) {
   return h < 0 ? NULL : t->items[h];
 }
 
+/*
+ * A call whose first argument is a query handle: reads `count` arguments into argv (N-API fills
+ * missing ones with undefined) and returns that query, or NULL with a JS exception pending.
+ */
+static ScQuery *query_call(napi_env env, napi_callback_info info, size_t count, napi_value *argv) {
+  size_t argc = count;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) {
+    napi_throw_error(env, "SC_NAPI", "napi_get_cb_info failed");
+    return NULL;
+  }
+  return query_arg(env, argv[0], 0);
+}
+
 static int language_arg(napi_env env, napi_value v) {
   int32_t lang;
   if (!get_int(env, v, &lang) || lang < 0 || lang >= SC_LANGUAGE_COUNT) {
@@ -194,10 +207,8 @@ static napi_value compile_query(napi_env env, napi_callback_info info) {
 
 /* captureNames(handle) → string[] indexed by capture id */
 static napi_value capture_names(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1], result, name;
-  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  ScQuery *q = query_arg(env, argv[0], 0);
+  ScQuery *q = query_call(env, info, 1, argv);
   if (!q) return NULL;
   CHECK(env, napi_create_array_with_length(env, q->capture_count, &result));
   for (uint32_t i = 0; i < q->capture_count; i++) {
@@ -211,10 +222,8 @@ static napi_value capture_names(napi_env env, napi_callback_info info) {
 
 /* setRoles(handle, Uint8Array by capture id): which captures get their node facts packed */
 static napi_value set_roles(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  ScQuery *q = query_arg(env, argv[0], 0);
+  ScQuery *q = query_call(env, info, 2, argv);
   if (!q) return NULL;
   napi_typedarray_type type;
   size_t length;
@@ -230,10 +239,8 @@ static napi_value set_roles(napi_env env, napi_callback_info info) {
 
 /* startsAtRoots(handle) → whether the query runs only at its patterns' root node types (roots.c) */
 static napi_value starts_at_roots(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1], result;
-  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  ScQuery *q = query_arg(env, argv[0], 0);
+  ScQuery *q = query_call(env, info, 1, argv);
   if (!q) return NULL;
   CHECK(env, napi_get_boolean(env, q->roots != NULL, &result));
   return result;
@@ -241,10 +248,8 @@ static napi_value starts_at_roots(napi_env env, napi_callback_info info) {
 
 /* predicates(handle) → per pattern, per predicate, its steps: a string, or a capture id (number) */
 static napi_value predicates(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
   napi_value argv[1], result;
-  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
-  ScQuery *q = query_arg(env, argv[0], 0);
+  ScQuery *q = query_call(env, info, 1, argv);
   if (!q) return NULL;
   uint32_t patterns = ts_query_pattern_count(q->query);
   CHECK(env, napi_create_array_with_length(env, patterns, &result));

@@ -7,16 +7,13 @@ import { workerExecArgv } from '../../../server/graph/indexer/parse-pool.js';
 import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { openedResources } from '../../support/opened-resources.js';
-import { makeTempWorkspace, type TempWorkspace } from '../../support/temp-dir.js';
+import { indexedWorkspace, mixedSources } from './index-workspaces.js';
+import type { TempWorkspace } from '../../support/temp-dir.js';
 
 const open = openedResources();
 
 function workspace(files: Record<string, string>): { ws: TempWorkspace; store: GraphStore } {
-  const ws = open.workspace(makeTempWorkspace(files, 'smallcode-index-'));
-  const { store, kind } = openGraphStore(ws.root);
-  open.add(() => store.close(), 'graph store');
-  expect(kind).toBe('sqlite');
-  return { ws, store };
+  return indexedWorkspace(open, files, 'smallcode-index-');
 }
 
 const paths = (store: GraphStore): string[] => store.listFiles().map((f) => f.path).sort();
@@ -152,11 +149,7 @@ describe('cold index', () => {
   });
 
   it('produces the same rows with two binding parse workers, two native parse threads and one thread', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) {
-      files[`src/m${i}.ts`] = `import { h${i} } from './h.js';\n/** Doc ${i}. */\nexport class C${i} extends Base {\n  run(): void { h${i}(); }\n}\n`;
-      files[`py/p${i}.py`] = `class P${i}(Base):\n    """Doc ${i}."""\n    def run(self):\n        return helper(${i})\n`;
-    }
+    const files = mixedSources(40);
     const a = workspace(files);
     const b = workspace(files);
     const c = workspace(files);

@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { indexWorkspace } from '../../../server/graph/indexer/cold-index.js';
 import type { FileJob } from '../../../server/graph/indexer/file-job.js';
 import { ParsePool } from '../../../server/graph/indexer/parse-pool.js';
-import { openGraphStore } from '../../../server/graph/store/open-graph-store.js';
 import type { GraphStore } from '../../../server/graph/store/graph-store.js';
 import { openedResources } from '../../support/opened-resources.js';
-import { makeTempWorkspace, type TempWorkspace } from '../../support/temp-dir.js';
+import { indexedWorkspace, mixedSources } from './index-workspaces.js';
+import type { TempWorkspace } from '../../support/temp-dir.js';
 
 const open = openedResources();
 
@@ -22,11 +22,7 @@ const DYING_WORKER = new URL('../../support/dying-parse-worker.mjs', import.meta
 const DIED = 'parse worker exited with code 70';
 
 function workspace(files: Record<string, string>): { ws: TempWorkspace; store: GraphStore } {
-  const ws = open.workspace(makeTempWorkspace(files, 'smallcode-pool-'));
-  const { store, kind } = openGraphStore(ws.root);
-  open.add(() => store.close(), 'graph store');
-  expect(kind).toBe('sqlite');
-  return { ws, store };
+  return indexedWorkspace(open, files, 'smallcode-pool-');
 }
 
 function dyingPool(size: number): ParsePool {
@@ -57,11 +53,7 @@ describe('parse pool crash path', () => {
   });
 
   it('indexes every file with the same rows when its parse workers die mid-run, names the failure once and does not throw', async () => {
-    const files: Record<string, string> = {};
-    for (let i = 0; i < 40; i++) {
-      files[`src/m${i}.ts`] = `import { h${i} } from './h.js';\n/** Doc ${i}. */\nexport class C${i} extends Base {\n  run(): void { h${i}(); }\n}\n`;
-      files[`py/p${i}.py`] = `class P${i}(Base):\n    """Doc ${i}."""\n    def run(self):\n        return helper(${i})\n`;
-    }
+    const files = mixedSources(40);
     const clean = workspace(files);
     const crashed = workspace(files);
     const reference = await indexWorkspace(clean.ws.root, clean.store, { workers: 2, native: false });
