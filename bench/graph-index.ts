@@ -6,7 +6,8 @@
  * cold index only), incremental updates (mid-size files and a 36k-line file) and memory growth
  * over 10k updates. Prints numbers and ratios; asserts nothing.
  *
- * Run: npm run build && npx vite-node bench/graph-index.ts   (BENCH_ONLY=cold: only the floor and the cold index)
+ * Run: npm run build && npx vite-node bench/graph-index.ts   (BENCH_ONLY=cold: only the floor and the cold index;
+ * BENCH_ROUNDS=n: rounds of cold-index runs, each against floors measured around it, default 3)
  * (the parse workers and the cold-index child processes run the compiled dist/ code)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -293,10 +294,11 @@ async function main(): Promise<void> {
   console.log(`\nfloor P (single-thread parse-only, Node binding): wall ${ms(p1.wall)}, CPU ${ms(p1.cpu)}  (${((lines / p1.wall) * 1000).toFixed(0)} lines/s wall)`);
   console.log(`floor Pn (single-thread parse-only, the native extractor's own parser build): wall ${ms(n1.wall)}  (${((lines / n1.wall) * 1000).toFixed(0)} lines/s wall)`);
 
-  console.log('\ncold index (fresh store, child process, wall incl. walk/read/hash/parse/extract/store):');
-  const results: Array<[string, ColdResult]> = [];
-  // the store of the 2-parse-thread run serves the incremental section below
-  let lastStore = '';
+  // The machine's speed drifts (other tenants of the host): every round measures the floors before
+  // and after its runs, and each run's ratios use its own round's floors, so drift between rounds
+  // cannot flatter or penalise a configuration. BENCH_ROUNDS (default 3) rounds; medians reported.
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+  console.log(`\ncold index (fresh store, child process, wall incl. walk/read/hash/parse/extract/store; ${rounds} rounds, each against its own floors):`);
   const runs = [
     ['1 thread          ', 0, true],
     ['1 parse thread    ', 1, true],
@@ -304,30 +306,46 @@ async function main(): Promise<void> {
     ['binding, 2 workers', 2, false],
     ['2 parse threads   ', 2, true],
   ] as const;
-  for (const [label, workers, native] of runs) {
-    const storeRoot = mkdtempSync(join(tmpdir(), 'smallcode-bench-'));
-    const r = await coldIndexChild(workers, storeRoot, native);
-    results.push([label, r]);
-    if (lastStore) rmSync(lastStore, { recursive: true, force: true });
-    lastStore = storeRoot;
+  interface Run { r: ColdResult; p: number; pn: number; pCpu: number }
+  const byLabel = new Map<string, Run[]>(runs.map(([label]) => [label, []]));
+  // the store of the last 2-parse-thread run serves the incremental section below
+  let lastStore = '';
+  let last: ColdResult | undefined;
+  let before = { p: p1, n: n1 };
+  for (let round = 0; round < rounds; round++) {
+    const done: Array<[string, ColdResult]> = [];
+    for (const [label, workers, native] of runs) {
+      const storeRoot = mkdtempSync(join(tmpdir(), 'smallcode-bench-'));
+      const r = await coldIndexChild(workers, storeRoot, native);
+      done.push([label, r]);
+      if (lastStore) rmSync(lastStore, { recursive: true, force: true });
+      lastStore = storeRoot;
+      last = r;
+    }
+    const after = { p: await floorP(texts), n: await floorP(texts, 'native') };
+    const floors = { p: Math.min(before.p.wall, after.p.wall), pn: Math.min(before.n.wall, after.n.wall), pCpu: Math.min(before.p.cpu, after.p.cpu) };
+    console.log(`  round ${round + 1}: floors P ${ms(floors.p)}, Pn ${ms(floors.pn)} (smaller of before and after)`);
+    for (const [label, r] of done) byLabel.get(label)!.push({ r, ...floors });
+    before = after;
   }
-  const p2 = await floorP(texts);
-  const n2 = await floorP(texts, 'native');
-  const pn = Math.min(n1.wall, n2.wall);
-  const p = Math.min(p1.wall, p2.wall);
-  const pCpu = Math.min(p1.cpu, p2.cpu);
+  const median = (xs: number[]): number => pct(xs, 50);
+  const span = (xs: number[]): string => (xs.length > 1 ? ` [${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}]` : '');
   const load = (await import('node:os')).loadavg()[0]!;
-  console.log(`  (P again after the cold runs: wall ${ms(p2.wall)}, Pn ${ms(n2.wall)}; ratios use the smaller walls P ${ms(p)}, Pn ${ms(pn)} and CPU ${ms(pCpu)}; load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores)`);
-  for (const [label, r] of results) {
-    const s = r.elapsedMs / 1000;
+  console.log(`  medians over the rounds (range in brackets); load average ${load.toFixed(1)} on ${(await import('node:os')).availableParallelism()} cores`);
+  for (const [label, list] of byLabel) {
+    const xp = list.map((x) => x.r.elapsedMs / x.p);
+    const xpn = list.map((x) => x.r.elapsedMs / x.pn);
+    const xcpu = list.map((x) => x.r.cpuMs / x.pCpu);
+    const wall = median(list.map((x) => x.r.elapsedMs));
+    const r = list[0]!.r;
+    const s = wall / 1000;
     console.log(
-      `  ${label}: wall ${ms(r.elapsedMs)} = ${(r.elapsedMs / p).toFixed(2)}×P = ${(r.elapsedMs / pn).toFixed(2)}×Pn   CPU ${ms(r.cpuMs)} = ${(r.cpuMs / pCpu).toFixed(2)}×P(cpu)   store writes ${ms(r.storeMs)}   ` +
-        `${(r.parsed / s).toFixed(0)} files/s  ${(lines / s).toFixed(0)} lines/s  peak RSS ${mb(r.maxRssBytes)}  ` +
-        `[${r.kind} store; ${r.symbols} symbols, ${r.references} references; ${r.engine}, threads used: ${r.workers}]`,
+      `  ${label}: wall ${ms(wall)} = ${median(xp).toFixed(2)}×P${span(xp)} = ${median(xpn).toFixed(2)}×Pn${span(xpn)}   CPU ${median(xcpu).toFixed(2)}×P(cpu)   ` +
+        `store writes ${ms(median(list.map((x) => x.r.storeMs)))}   ${(r.parsed / s).toFixed(0)} files/s  ${(lines / s).toFixed(0)} lines/s  ` +
+        `peak RSS ${mb(Math.max(...list.map((x) => x.r.maxRssBytes)))}  [${r.kind} store; ${r.symbols} symbols, ${r.references} references; ${r.engine}, threads used: ${r.workers}]`,
     );
   }
-  const last = results[results.length - 1]![1];
-  console.log(`  index size: ${mb(last.dbBytes)} = ${((last.dbBytes / 1024) / (lines / 1000)).toFixed(1)} KB per 1k source lines`);
+  console.log(`  index size: ${mb(last!.dbBytes)} = ${((last!.dbBytes / 1024) / (lines / 1000)).toFixed(1)} KB per 1k source lines`);
   console.log('  targets: 2 workers ≤ 1.0×P, 1 thread ≤ 1.8×P, peak ≤ 250 MB, ≤ 30 KB per 1k lines (Pn: the stricter floor of our own parser build)');
 
   await secondCorpus();
