@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_ROOT_NAMES 64
+#define MAX_ROOT_NAMES 128
 #define MAX_NAME 96
 
 typedef struct {
@@ -105,12 +105,17 @@ static int element_roots(Scan *s) {
       const char *name = at.p;
       while (at.p < at.end && is_name_char(*at.p)) at.p++;
       size_t len = (size_t)(at.p - name);
-      if (len == 0 || len >= MAX_NAME || at.count >= MAX_ROOT_NAMES) return 0;
+      if (len == 0 || len >= MAX_NAME) return 0;
       if ((len == 1 && name[0] == '_') || (len == 5 && !memcmp(name, "ERROR", 5)) || (len == 7 && !memcmp(name, "MISSING", 7))) return 0;
       if (at.p < at.end && !is_space(*at.p) && *at.p != ')') return 0; /* `(a/b)` and other forms this scanner does not read */
-      memcpy(at.names[at.count], name, len);
-      at.names[at.count][len] = '\0';
-      at.count++;
+      int known = 0;
+      for (int i = 0; i < at.count && !known; i++) known = strlen(at.names[i]) == len && !memcmp(at.names[i], name, len);
+      if (!known) {
+        if (at.count >= MAX_ROOT_NAMES) return 0;
+        memcpy(at.names[at.count], name, len);
+        at.names[at.count][len] = '\0';
+        at.count++;
+      }
       ok = 1;
     }
   }

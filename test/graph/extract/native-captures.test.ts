@@ -129,6 +129,9 @@ describe('native query runs at root node types', () => {
     expect(g.startsAtRoots(g.compileQuery(ts().index, '[(identifier) (type_identifier)] @n'))).toBe(true);
     expect(g.startsAtRoots(g.compileQuery(ts().index, '((call_expression function: (identifier) @f) (#eq? @f "x"))'))).toBe(true);
     expect(g.startsAtRoots(g.compileQuery(ts().index, '; a comment first\n(comment) @c\n[(class_declaration) (interface_declaration)] @d'))).toBe(true);
+    // many patterns over a few root types: each type counts once
+    const many = Array.from({ length: 200 }, (_, i) => (i % 2 ? `(identifier) @i${i}` : `(call_expression function: (identifier) @f${i})`)).join('\n');
+    expect(g.startsAtRoots(g.compileQuery(ts().index, many))).toBe(true);
   });
 
   it.each([
