@@ -118,14 +118,23 @@ export async function indexWorkspace(root: string, store: GraphStore, options: I
   }
   const bulk = known.size === 0 && jobs.length > 0 && store.beginBulkLoad !== undefined;
   if (bulk) store.beginBulkLoad!();
+  // Once the last file is handed to the parsers, the secondary indexes are built while they finish
+  // the files still in flight, instead of after them on an otherwise idle machine; those last files
+  // are then written with the indexes in place.
+  const endBulkEarly = bulk
+    ? (): void => {
+        writer.flush();
+        store.endBulkLoad!();
+      }
+    : undefined;
   try {
     if (native) {
       summary.engine = 'native';
       summary.workers = opts.workers > 0 ? setNativeParseThreads(opts.workers) : 0;
-      if (summary.workers > 0) await runNativeThreads(jobs, writer, options.signal, summary.workers * NATIVE_IN_FLIGHT_PER_THREAD);
+      if (summary.workers > 0) await runNativeThreads(jobs, writer, options.signal, summary.workers * NATIVE_IN_FLIGHT_PER_THREAD, endBulkEarly);
       else await runInline(jobs, writer, options.signal, false);
     } else if (pool) {
-      const crash = await runOnPool(pool, chunk(jobs), writer, options.signal);
+      const crash = await runOnPool(pool, chunk(jobs), writer, options.signal, endBulkEarly);
       summary.workers = pool.live();
       if (crash) summary.skippedFiles.push({ path: '.', reason: `a parse worker failed (${crash}); its files were parsed on the main thread` });
     } else {
@@ -191,7 +200,8 @@ export function usesNativeEngine(opts: { native?: boolean }): boolean {
  * Keeps up to `window` items in flight. `start` begins one and returns a promise, or a value when it
  * finished at once; `finish` handles each outcome on this thread, after the window has been refilled
  * so the parsers keep working meanwhile. The first error `finish` throws (cancellation included)
- * stops launching and is rethrown; outcomes arriving after it are dropped.
+ * stops launching and is rethrown; outcomes arriving after it are dropped. `onLaunchedAll` runs
+ * once, on this thread, as soon as the last item has started (the parsers are still busy then).
  */
 async function runWindowed<T, R>(
   items: readonly T[],
@@ -199,6 +209,7 @@ async function runWindowed<T, R>(
   signal: AbortSignal | undefined,
   start: (item: T) => Promise<R> | R,
   finish: (item: T, outcome: PromiseSettledResult<R>) => void,
+  onLaunchedAll?: () => void,
 ): Promise<void> {
   let next = 0;
   let active = 0;
@@ -236,6 +247,15 @@ async function runWindowed<T, R>(
         (reason: unknown) => settle({ status: 'rejected', reason }),
       );
     }
+    if (onLaunchedAll && !failure && next === items.length) {
+      const once = onLaunchedAll;
+      onLaunchedAll = undefined;
+      try {
+        once();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
   };
   launch();
   while (!failure && (next < items.length || active > 0)) await new Promise<void>((resolve) => (wake = resolve));
@@ -248,7 +268,7 @@ async function runWindowed<T, R>(
  * batches. A file the native side fails on is extracted with the Node binding instead, so nothing
  * is lost.
  */
-function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, inFlight: number): Promise<void> {
+function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSignal | undefined, inFlight: number, onLaunchedAll?: () => void): Promise<void> {
   type Extracted = () => FileJobResult;
   const start = (job: FileJob): Promise<Extracted> | Extracted => {
     const read = readFileJob(job);
@@ -261,14 +281,14 @@ function runNativeThreads(jobs: FileJob[], writer: BatchWriter, signal: AbortSig
   return runWindowed(jobs, inFlight, signal, start, (_job, outcome) => {
     // start() turns a native failure into the fallback, so its promise never rejects
     if (outcome.status === 'fulfilled') writer.add(outcome.value());
-  });
+  }, onLaunchedAll);
 }
 
 /**
  * Keeps two chunks per worker in flight and writes their results on this thread as they arrive.
  * Returns why a worker failed, when one did (its chunks were then parsed on this thread).
  */
-async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined): Promise<string | null> {
+async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWriter, signal: AbortSignal | undefined, onLaunchedAll?: () => void): Promise<string | null> {
   let crash: string | null = null;
   await runWindowed(chunks, pool.size * 2, signal, (jobs) => pool.run(jobs), (jobs, outcome) => {
     if (outcome.status === 'fulfilled') {
@@ -278,7 +298,7 @@ async function runOnPool(pool: ParsePool, chunks: FileJob[][], writer: BatchWrit
     // a crashed worker: finish this chunk here rather than lose its files, and say so once
     crash ??= errorMessage(outcome.reason);
     for (const r of jobs.map(runFileJob)) writer.add(r);
-  });
+  }, onLaunchedAll);
   return crash;
 }
 

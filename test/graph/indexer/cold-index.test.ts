@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { utimesSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { indexedWorkspace, mixedSources } from './index-workspaces.js';
 import type { TempWorkspace } from '../../support/temp-dir.js';
 
 const open = openedResources();
+const Database = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
 
 function workspace(files: Record<string, string>): { ws: TempWorkspace; store: GraphStore } {
   return indexedWorkspace(open, files, 'smallcode-index-');
@@ -146,6 +149,36 @@ describe('cold index', () => {
     expect(calls[calls.length - 1]).toEqual([7, 7]);
     expect(calls.map((c) => c[0])).toEqual([...calls.map((c) => c[0])].sort((a, b) => a - b));
     expect(calls.length).toBeGreaterThan(3);
+  });
+
+  it('builds the secondary indexes while the parsers finish the last files, then writes those files with the indexes in place', async () => {
+    const files = mixedSources(40);
+    for (const [engine, native] of [['native', true], ['binding', false]] as const) {
+      const { ws, store } = workspace(files);
+      const order: string[] = [];
+      const end = store.endBulkLoad!.bind(store);
+      store.endBulkLoad = () => {
+        order.push('indexes');
+        end();
+      };
+      const upsert = store.upsertFile.bind(store);
+      store.upsertFile = (f) => {
+        order.push('file');
+        return upsert(f);
+      };
+      const summary = await indexWorkspace(ws.root, store, { workers: 2, native });
+      expect([summary.engine, summary.parsed]).toEqual([engine, 80]);
+      const built = order.indexOf('indexes');
+      // files finished before the last one was handed out go in bulk, the ones still parsing come after
+      expect(order.slice(0, built).filter((o) => o === 'file').length, engine).toBeGreaterThan(0);
+      expect(order.slice(built + 1).filter((o) => o === 'file').length, engine).toBeGreaterThan(0);
+      expect(order.filter((o) => o === 'file')).toHaveLength(80);
+      const db = new Database(store.location, { readonly: true });
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN ('symbols_file', 'symbols_name_key', 'refs_file', 'refs_name')").pluck(true).all();
+      db.close();
+      expect(names.sort()).toEqual(['refs_file', 'refs_name', 'symbols_file', 'symbols_name_key']);
+      expect(store.referencesByName('Base', 'heritage', 100)).toHaveLength(80);
+    }
   });
 
   it('produces the same rows with two binding parse workers, two native parse threads and one thread', async () => {
