@@ -38,7 +38,8 @@ for (const dir of dirs) {
     const path = join(dir, rel);
     let text;
     try {
-      if (!statSync(path).isFile() || statSync(path).size > MAX_BYTES) continue;
+      const stat = statSync(path);
+      if (!stat.isFile() || stat.size > MAX_BYTES) continue;
       text = readFileSync(path, 'utf8');
     } catch {
       continue;

@@ -164,12 +164,6 @@ static void run_query(const ScQuery *q, TSNode root, uint32_t max_start_depth, i
   pack_matches(q, python, matches, captures);
 }
 
-/* Runs the query at `node` with start depth 0: the matches rooted there, nothing else. */
-static void query_at(const ScQuery *q, TSNode node, int python, Buf *matches, Buf *captures) {
-  ts_query_cursor_exec(cursor, q->query, node);
-  pack_matches(q, python, matches, captures);
-}
-
 /*
  * The same matches as run_query(q, root, UINT32_MAX, …), in document order of their root nodes:
  * a walk over the tree's subtrees finds the visible nodes whose type can root a pattern
@@ -183,9 +177,9 @@ static void query_at(const ScQuery *q, TSNode node, int python, Buf *matches, Bu
 static int run_query_at_roots(const ScQuery *q, const TSTree *tree, int python, Buf *matches, Buf *captures) {
   const TSLanguage *language = tree->language;
   TSNode root = ts_tree_root_node(tree);
-  ts_query_cursor_set_max_start_depth(cursor, 0);
   TSSymbol root_symbol = ts_node_symbol(root);
-  if (root_symbol < q->symbol_count && q->roots[root_symbol]) query_at(q, root, python, matches, captures);
+  /* start depth 0: only the matches rooted at that node */
+  if (root_symbol < q->symbol_count && q->roots[root_symbol]) run_query(q, root, 0, python, matches, captures);
   if (ts_subtree_child_count(tree->root) == 0) return 1;
   if (!frames) {
     frames = malloc(256 * sizeof(Frame));
@@ -213,7 +207,7 @@ static int run_query_at_roots(const ScQuery *q, const TSTree *tree, int python, 
     if (ts_subtree_visible(*child) || alias) {
       TSSymbol symbol = ts_language_public_symbol(language, alias ? alias : ts_subtree_symbol(*child));
       if (symbol < q->symbol_count && q->roots[symbol]) {
-        query_at(q, ts_node_new(tree, child, start, alias), python, matches, captures);
+        run_query(q, ts_node_new(tree, child, start, alias), 0, python, matches, captures);
         if (matches->failed || captures->failed) return 1;
       }
     }

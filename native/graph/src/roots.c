@@ -12,12 +12,17 @@
 #define MAX_ROOT_NAMES 128
 #define MAX_NAME 96
 
+/* Where the scanner is in one pattern's text. */
 typedef struct {
   const char *p;
   const char *end;
+} Scan;
+
+/* Distinct root names of every pattern so far. */
+typedef struct {
   char names[MAX_ROOT_NAMES][MAX_NAME];
   int count;
-} Scan;
+} Roots;
 
 static int is_space(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -75,60 +80,53 @@ static int is_pattern_start(const Scan *s) {
   return s->p < s->end && (*s->p == '(' || *s->p == '[');
 }
 
-/* Adds the root names of the pattern element at s->p; 0 when they cannot be told. Leaves s->p alone. */
-static int element_roots(Scan *s) {
-  Scan at = *s;
-  at.count = s->count;
-  int ok = 0;
+static int add_root(Roots *roots, const char *name, size_t len) {
+  for (int i = 0; i < roots->count; i++) {
+    if (strlen(roots->names[i]) == len && !memcmp(roots->names[i], name, len)) return 1;
+  }
+  if (roots->count >= MAX_ROOT_NAMES) return 0;
+  memcpy(roots->names[roots->count], name, len);
+  roots->names[roots->count][len] = '\0';
+  roots->count++;
+  return 1;
+}
+
+/*
+ * Adds the root names of the pattern element at `at` (a copy: the caller's position stays); 0 when
+ * they cannot be told, which makes the whole query walk every node, so nothing needs undoing.
+ */
+static int element_roots(Roots *roots, Scan at) {
   if (*at.p == '[') {
     at.p++;
-    ok = 1;
     for (;;) {
       skip_space(&at);
       if (at.p >= at.end) return 0;
-      if (*at.p == ']') break;
+      if (*at.p == ']') return 1;
       if (is_pattern_start(&at)) {
-        if (!element_roots(&at)) return 0;
+        if (!element_roots(roots, at)) return 0;
       } else if (*at.p == '"' || *at.p == '_') {
         return 0; /* an anonymous node or a wildcard may start anywhere */
       }
       skip_element(&at);
     }
-  } else if (*at.p == '(') {
-    at.p++;
-    skip_space(&at);
-    if (at.p >= at.end) return 0;
-    if (is_pattern_start(&at)) {
-      /* a grouping: ts_query_is_pattern_rooted has ruled out sibling patterns, so its first element is the root */
-      ok = element_roots(&at);
-    } else {
-      const char *name = at.p;
-      while (at.p < at.end && is_name_char(*at.p)) at.p++;
-      size_t len = (size_t)(at.p - name);
-      if (len == 0 || len >= MAX_NAME) return 0;
-      if ((len == 1 && name[0] == '_') || (len == 5 && !memcmp(name, "ERROR", 5)) || (len == 7 && !memcmp(name, "MISSING", 7))) return 0;
-      if (at.p < at.end && !is_space(*at.p) && *at.p != ')') return 0; /* `(a/b)` and other forms this scanner does not read */
-      int known = 0;
-      for (int i = 0; i < at.count && !known; i++) known = strlen(at.names[i]) == len && !memcmp(at.names[i], name, len);
-      if (!known) {
-        if (at.count >= MAX_ROOT_NAMES) return 0;
-        memcpy(at.names[at.count], name, len);
-        at.names[at.count][len] = '\0';
-        at.count++;
-      }
-      ok = 1;
-    }
   }
-  if (ok) {
-    memcpy(s->names, at.names, sizeof s->names);
-    s->count = at.count;
-  }
-  return ok;
+  at.p++;
+  skip_space(&at);
+  if (at.p >= at.end) return 0;
+  /* a grouping: ts_query_is_pattern_rooted has ruled out sibling patterns, so its first element is the root */
+  if (is_pattern_start(&at)) return element_roots(roots, at);
+  const char *name = at.p;
+  while (at.p < at.end && is_name_char(*at.p)) at.p++;
+  size_t len = (size_t)(at.p - name);
+  if (len == 0 || len >= MAX_NAME) return 0;
+  if ((len == 1 && name[0] == '_') || (len == 5 && !memcmp(name, "ERROR", 5)) || (len == 7 && !memcmp(name, "MISSING", 7))) return 0;
+  if (at.p < at.end && !is_space(*at.p) && *at.p != ')') return 0; /* `(a/b)` and other forms this scanner does not read */
+  return add_root(roots, name, len);
 }
 
 uint8_t *sc_query_roots(const TSLanguage *language, const TSQuery *query, const char *source, uint32_t length) {
-  Scan *s = calloc(1, sizeof(Scan));
-  if (!s) return NULL;
+  Roots *roots = calloc(1, sizeof(Roots));
+  if (!roots) return NULL;
   uint32_t patterns = ts_query_pattern_count(query);
   int ok = patterns > 0;
   for (uint32_t i = 0; ok && i < patterns; i++) {
@@ -138,18 +136,17 @@ uint8_t *sc_query_roots(const TSLanguage *language, const TSQuery *query, const 
       ok = 0;
       break;
     }
-    s->p = source + start;
-    s->end = source + end;
-    skip_space(s);
-    ok = is_pattern_start(s) && element_roots(s);
+    Scan at = {source + start, source + end};
+    skip_space(&at);
+    ok = is_pattern_start(&at) && element_roots(roots, at);
   }
   uint32_t symbols = ts_language_symbol_count(language);
   uint8_t *table = ok ? calloc(symbols ? symbols : 1, 1) : NULL;
-  for (int n = 0; table && n < s->count; n++) {
+  for (int n = 0; table && n < roots->count; n++) {
     int found = 0;
     for (uint32_t sym = 0; sym < symbols; sym++) {
       const char *name = ts_language_symbol_name(language, (TSSymbol)sym);
-      if (!name || strcmp(name, s->names[n]) != 0) continue;
+      if (!name || strcmp(name, roots->names[n]) != 0) continue;
       TSSymbolType type = ts_language_symbol_type(language, (TSSymbol)sym);
       if (type == TSSymbolTypeSupertype) {
         found = 0; /* its subtypes start matches, under other names */
@@ -165,6 +162,6 @@ uint8_t *sc_query_roots(const TSLanguage *language, const TSQuery *query, const 
       table = NULL;
     }
   }
-  free(s);
+  free(roots);
   return table;
 }

@@ -106,7 +106,10 @@ function roleOf(name: string): CaptureRole {
   return r;
 }
 
-/** The known kind equal to `suffix`, as the constant string itself, or ''. */
+/**
+ * The known kind equal to `suffix`, as the constant string itself (not the slice), or '': kinds
+ * index the priority tables per match, and a constant key is looked up without hashing it again.
+ */
 function knownKind(kinds: ReadonlySet<string>, suffix: string): string {
   for (const k of kinds) if (k === suffix) return k;
   return '';
@@ -164,7 +167,6 @@ export function extractFromTree(
   return extractFromCaptures(lists, text, language, tree.rootNode.hasError, rows);
 }
 
-/** Records from capture lists of a file (the Node binding's or the native extractor's). */
 /** What the matches of one file add up to, before definitions are placed and references attached. */
 class Collected {
   readonly defsByName = new Map<number, Def>();
@@ -182,6 +184,7 @@ class Collected {
   }
 }
 
+/** Records from capture lists of a file (the Node binding's or the native extractor's). */
 export function extractFromCaptures(lists: readonly CaptureList[], text: string, language: Language, hasErrors: boolean, rows?: ExtractRows): ExtractResult {
   const found = new Collected(rows?.knownExports ?? []);
   // one call per match keeps the hot code small: the loop here is all a long file makes the JIT
