@@ -280,6 +280,8 @@ export class SqliteGraphStore implements GraphStore {
 
   /** Inserts rows for `refs` of file `fileId`, REF_GROUP rows per statement while enough remain. */
   private insertReferences(fileId: number, refs: readonly ExtractedReference[]): void {
+    // most keystrokes add no reference: no parameter array for them
+    if (refs.length === 0) return;
     const params = new Array<number | null>(REF_GROUP * REF_PARAMS);
     let at = 0;
     for (const n of refs) {
